@@ -7,7 +7,7 @@
  * of its name. libxml2's English messages are translated into Danish for a
  * coordinator, naming the key (never echoing a CPR value).
  *
- * Rules: every schemas/rules/*.xml file, in name order, holds rules as data:
+ * Rules: every .xml file in schemas/rules/, in name order, holds rules as data:
  *
  *   <rules xmlns:sd="urn:samdoc">
  *     <rule id="R39" severity="fejl|advarsel"

@@ -1,0 +1,179 @@
+/* main.c — the samdoc command line: parses arguments, calls the library
+ * (samdoc.h), prints the diagnostics, turns the worst outcome into the exit
+ * status: 0 done (warnings allowed), 1 invalid input (nothing written),
+ * 2 usage or environment error. */
+#include "samdoc.h"
+#include "text.h"
+#include "util.h"
+
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SD_VERSION
+#define SD_VERSION "0"
+#endif
+
+static const char usage[] =
+    "Brug: samdoc check SAGSMAPPE...\n"
+    "      samdoc render SAGSMAPPE... [-o MAPPE] [-d DOKUMENT] [-m N] [--cpr full] [--dato ÅÅÅÅ-MM-DD]\n"
+    "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
+    "      samdoc --help | --version\n"
+    "\n"
+    "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml)\n"
+    "  render         skriver dokumenterne som PDF i MAPPE/<sagsnummer>/\n"
+    "  -o, --out      mappen PDF-filerne skrives i (standard: out)\n"
+    "  -d, --document maalskema (standard: alle dokumenter, sagen giver grundlag for)\n"
+    "  -m, --meeting  netværksmødets nummer (standard: det seneste afholdte møde)\n"
+    "  --blank        de tomme skemaer til udfyldning i hånden (MAPPE/blank/)\n"
+    "  --cpr full     CPR-numre skrives fuldt ud på skemaer med CPR-felt (standard: 010203-XXXX)\n"
+    "  --dato         dagens dato for reglerne, der afhænger af den (standard: i dag)\n"
+    "  -j N           antal samtidige processer (accepteres; sagerne behandles efter tur)\n"
+    "\n"
+    "Afslutningsstatus: 0 udført (evt. med advarsler), 1 ugyldige oplysninger (intet skrevet),\n"
+    "2 forkert brug eller fejl i omgivelserne.\n";
+
+typedef struct args {
+    const char *command;
+    const char **paths;    /* borrowed from argv */
+    int npaths;
+    sd_request req;
+} args;
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "samdoc: %s%s%s\n\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
+    return 2;
+}
+
+/* The value of an option that takes one: "--out DIR" or "--out=DIR". */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=')
+        return a + n + 1;
+    if (*i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static int matches(const char *arg, const char *short_name, const char *long_name)
+{
+    size_t n = strlen(long_name);
+    return (short_name && strcmp(arg, short_name) == 0) ||
+           (strncmp(arg, long_name, n) == 0 && (arg[n] == '\0' || arg[n] == '='));
+}
+
+static int parse_number(const char *s, int *out)
+{
+    char *end;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || !*s || *end || v < 1 || v > 100000)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Parses argv[2..] into a; returns -1 after printing a usage error. */
+static int parse_options(int argc, char **argv, args *a)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i], *v;
+        int jobs;
+        if (matches(arg, "-o", "--out")) {
+            if (!(v = option_value(argc, argv, &i, "--out")))
+                return usage_error("mangler en mappe efter", arg), -1;
+            a->req.out_dir = v;
+        } else if (matches(arg, "-d", "--document")) {
+            if (!(v = option_value(argc, argv, &i, "--document")))
+                return usage_error("mangler et dokument efter", arg), -1;
+            a->req.document = v;
+        } else if (matches(arg, "-m", "--meeting")) {
+            v = option_value(argc, argv, &i, "--meeting");
+            if (parse_number(v, &a->req.meeting) != 0)
+                return usage_error("mødenummeret skal være et tal fra 1", v), -1;
+        } else if (matches(arg, "-j", "--jobs")) {
+            v = option_value(argc, argv, &i, "--jobs");
+            if (parse_number(v, &jobs) != 0)
+                return usage_error("antal processer skal være et tal fra 1", v), -1;
+        } else if (strcmp(arg, "--blank") == 0) {
+            a->req.blank = 1;
+        } else if (matches(arg, NULL, "--cpr")) {
+            v = option_value(argc, argv, &i, "--cpr");
+            if (!v || (strcmp(v, "full") != 0 && strcmp(v, "masked") != 0))
+                return usage_error("--cpr tager 'full' eller 'masked'", v), -1;
+            a->req.cpr_full = strcmp(v, "full") == 0;
+        } else if (matches(arg, NULL, "--dato")) {
+            v = option_value(argc, argv, &i, "--dato");
+            long day = v ? sd_date_parse(v) : SD_NO_DAY;
+            if (day == SD_NO_DAY)
+                return usage_error("--dato skal være en dato som 2026-11-23", v), -1;
+            a->req.ref_day = day;
+        } else if (strcmp(arg, "--pdfa") == 0) {
+            return usage_error("--pdfa (arkivformat PDF/A) er ikke bygget endnu", NULL), -1;
+        } else if (arg[0] == '-' && arg[1]) {
+            return usage_error("ukendt tilvalg", arg), -1;
+        } else {
+            a->paths[a->npaths++] = arg;
+        }
+    }
+    return 0;
+}
+
+static int run(const args *a)
+{
+    sd_diags *diags = sd_diags_new();
+    sd_context *ctx = sd_context_new(sd_default_datadir(), diags);
+    int status = ctx ? 0 : SD_ENVIRONMENT;
+    if (ctx && strcmp(a->command, "check") == 0) {
+        for (int i = 0; i < a->npaths; i++) {
+            int s = sd_check_case(ctx, a->paths[i], a->req.ref_day, diags);
+            status = s > status ? s : status;
+        }
+    } else if (ctx && a->req.blank) {
+        status = sd_render_blank(ctx, &a->req, diags, stdout);
+    } else if (ctx) {
+        for (int i = 0; i < a->npaths; i++) {
+            int s = sd_render_case(ctx, a->paths[i], &a->req, diags, stdout);
+            status = s > status ? s : status;
+        }
+    }
+    sd_diags_print(diags, stderr);
+    sd_diags_free(diags);
+    sd_context_free(ctx);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("angiv en kommando", NULL);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("samdoc %s\n", SD_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "report") == 0 || strcmp(argv[1], "new") == 0)
+        return usage_error("kommandoen er ikke bygget endnu", argv[1]);
+    if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0)
+        return usage_error("ukendt kommando", argv[1]);
+
+    args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default()};
+    int status = parse_options(argc, argv, &a) != 0 ? 2 : -1;
+    if (status < 0 && a.req.blank && (a.npaths || strcmp(a.command, "check") == 0))
+        status = usage_error("--blank bruges kun med render og uden sagsmapper", NULL);
+    else if (status < 0 && !a.req.blank && a.npaths == 0)
+        status = usage_error("angiv mindst én sagsmappe", NULL);
+    if (status < 0) {
+        xmlInitParser();
+        status = run(&a);
+        xmlCleanupParser();
+    }
+    free(a.paths);
+    return status;
+}

@@ -1,0 +1,474 @@
+/* samdoc.c — see samdoc.h. The glue of the pipeline: case folder → records
+ * (load.c) → validation (validate.c) → template (template.c) → layout
+ * (layout.c) → PDF (pdf.c). */
+#include "samdoc.h"
+#include "box.h"
+#include "font.h"
+#include "layout.h"
+#include "load.h"
+#include "pdf.h"
+#include "records.h"
+#include "template.h"
+#include "text.h"
+#include "util.h"
+#include "validate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libxml/xpath.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef SD_DATADIR
+#define SD_DATADIR "."
+#endif
+#ifndef SD_VERSION
+#define SD_VERSION "0"
+#endif
+
+/* The documents: name, whether it belongs to one meeting, and the records
+ * it needs. Wording and layout live in templates/<name>.xml. */
+typedef struct doc_kind {
+    const char *name;
+    int per_meeting;     /* output <name>-moede-<N>.pdf for a chosen meeting */
+    int needs_held;      /* the meeting must have been held */
+} doc_kind;
+
+static const doc_kind documents[] = {
+    {"maalskema", 1, 1},
+};
+#define NDOCS (sizeof documents / sizeof documents[0])
+
+static const char *const document_names[NDOCS + 1] = {"maalskema", NULL};
+
+const char *const *sd_document_names(void) { return document_names; }
+
+struct sd_context {
+    char *datadir;                     /* owned */
+    sd_validator *validator;           /* owned */
+    sd_fonts *fonts;                   /* owned */
+    char *font_paths[SD_FACE_COUNT];   /* owned */
+    sd_template *templates[NDOCS];     /* owned, loaded on first use */
+};
+
+const char *sd_default_datadir(void)
+{
+    const char *env = getenv("SAMDOC_DATA");
+    return env && *env ? env : SD_DATADIR;
+}
+
+static char *join(const char *a, const char *b)
+{
+    sd_buf buf = {0};
+    sd_buf_printf(&buf, "%s/%s", a, b);
+    return sd_buf_take(&buf);
+}
+
+sd_context *sd_context_new(const char *datadir, sd_diags *diags)
+{
+    sd_context *ctx = sd_xcalloc(1, sizeof(*ctx));
+    ctx->datadir = sd_xstrdup(datadir);
+    char *schemas = join(datadir, "schemas");
+    ctx->validator = sd_validator_new(schemas, diags);
+    free(schemas);
+    ctx->font_paths[SD_FACE_REGULAR] = join(datadir, "fonts/DejaVuSans.ttf");
+    ctx->font_paths[SD_FACE_BOLD] = join(datadir, "fonts/DejaVuSans-Bold.ttf");
+    ctx->fonts = sd_fonts_load((const char *const *)ctx->font_paths, diags);
+    if (!ctx->validator || !ctx->fonts) {
+        sd_context_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void sd_context_free(sd_context *ctx)
+{
+    if (!ctx)
+        return;
+    sd_validator_free(ctx->validator);
+    sd_fonts_free(ctx->fonts);
+    for (int i = 0; i < SD_FACE_COUNT; i++)
+        free(ctx->font_paths[i]);
+    for (size_t i = 0; i < NDOCS; i++)
+        sd_template_free(ctx->templates[i]);
+    free(ctx->datadir);
+    free(ctx);
+}
+
+sd_request sd_request_default(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    sd_request r = {NULL, 0, 0, 0, 0, "out"};
+    r.ref_day = sd_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return r;
+}
+
+static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *diags)
+{
+    if (!ctx->templates[doc]) {
+        sd_buf path = {0};
+        sd_buf_printf(&path, "%s/templates/%s.xml", ctx->datadir, documents[doc].name);
+        char *schema = join(ctx->datadir, "templates/template.xsd");
+        ctx->templates[doc] = sd_template_load(sd_buf_cstr(&path), schema, diags);
+        free(schema);
+        sd_buf_free(&path);
+    }
+    return ctx->templates[doc];
+}
+
+/* ---- the case folder ---- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .yaml files of `dir`, sorted by name (caller frees each and the array). */
+static char **yaml_files(const char *dir, size_t *count)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *ent;
+    while (d && (ent = readdir(d))) {
+        if (ent->d_name[0] == '.' || !ends_with(ent->d_name, ".yaml"))
+            continue;
+        void *items = names;
+        sd_grow(&items, &cap, n + 1, sizeof(char *));
+        names = items;
+        names[n++] = sd_xstrdup(ent->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof(char *), compare_names);
+    *count = n;
+    return names;
+}
+
+/* Which record a file holds, by its name (domain.md §5.1). */
+static const char *root_for(const char *name)
+{
+    if (strcmp(name, "sag.yaml") == 0)
+        return "sagsfil";
+    if (strncmp(name, "moede", 5) == 0)
+        return "moedefil";
+    return NULL;
+}
+
+/* Loads every record file of `dir`. NULL (with diagnostics) if the folder
+ * cannot be read or has no sag.yaml. */
+static sd_records *load_case(const char *dir, sd_diags *diags, int *status)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        sd_diag(diags, SD_ERROR, dir, 0, 0,
+                "Sagsmappen findes ikke (angiv en mappe med sag.yaml og moede-*.yaml).");
+        *status = SD_ENVIRONMENT;
+        return NULL;
+    }
+    sd_records *r = sd_records_new(dir);
+    size_t n;
+    char **names = yaml_files(dir, &n);
+    int has_sag = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *path = join(dir, names[i]);
+        const char *root = root_for(names[i]);
+        if (root) {
+            has_sag |= strcmp(root, "sagsfil") == 0;
+            sd_load_file(r, path, root, diags);
+        } else {
+            sd_diag(diags, SD_WARNING, path, 0, 0,
+                    "Filen bruges ikke: samdoc læser sag.yaml og moede-*.yaml.");
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    if (!has_sag) {
+        char *path = join(dir, "sag.yaml");
+        sd_diag(diags, SD_ERROR, path, 0, 0, "Sagsmappen mangler sag.yaml.");
+        free(path);
+    }
+    *status = sd_diags_count(diags, SD_ERROR) ? SD_INVALID : SD_OK;
+    return r;
+}
+
+static int load_and_validate(sd_context *ctx, const char *dir, long ref_day,
+                             sd_diags *diags, sd_records **out)
+{
+    sd_diags *local = sd_diags_new();
+    int status;
+    sd_records *r = load_case(dir, local, &status);
+    if (r)
+        sd_validate(ctx->validator, r, ref_day, local);
+    if (status == SD_OK && sd_diags_count(local, SD_ERROR))
+        status = SD_INVALID;
+    sd_diags_move(diags, local);
+    sd_diags_free(local);
+    if (status != SD_OK) {
+        sd_records_free(r);
+        r = NULL;
+    }
+    *out = r;
+    return status;
+}
+
+int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags)
+{
+    sd_records *r;
+    int status = load_and_validate(ctx, dir, ref_day, diags, &r);
+    sd_records_free(r);
+    return status;
+}
+
+/* ---- rendering ---- */
+
+/* The text of the child element `name` of `parent`, or NULL (caller xmlFree). */
+static xmlChar *child_text(xmlNodePtr parent, const char *name)
+{
+    for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST name) == 0)
+            return xmlNodeGetContent(c);
+    return NULL;
+}
+
+static xmlNodePtr child_element(xmlNodePtr parent, const char *name)
+{
+    for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST name) == 0)
+            return c;
+    return NULL;
+}
+
+/* The meeting file for `nr` (0 = the latest held meeting). A held meeting is
+ * preferred over a cancelled or planned one with the same number. */
+static xmlNodePtr find_meeting(sd_records *r, int nr, int *found_nr, int *held)
+{
+    xmlNodePtr best = NULL;
+    int best_nr = 0, best_held = 0;
+    for (xmlNodePtr f = sd_records_root(r)->children; f; f = f->next) {
+        if (f->type != XML_ELEMENT_NODE || xmlStrcmp(f->name, BAD_CAST "moedefil") != 0)
+            continue;
+        xmlNodePtr m = child_element(f, "moede");
+        xmlChar *nr_text = child_text(m, "nr"), *status = child_text(m, "status");
+        int this_nr = nr_text ? atoi((const char *)nr_text) : 0;
+        int this_held = status && xmlStrcmp(status, BAD_CAST "afholdt") == 0;
+        xmlFree(nr_text);
+        xmlFree(status);
+        int wanted = nr ? this_nr == nr : this_held;
+        int better = !best || (nr ? this_held && !best_held : this_nr > best_nr);
+        if (wanted && better) {
+            best = f;
+            best_nr = this_nr;
+            best_held = this_held;
+        }
+    }
+    *found_nr = best_nr;
+    *held = best_held;
+    return best;
+}
+
+/* One laid-out document waiting to be written. */
+typedef struct pending {
+    char *path;         /* owned */
+    sd_document *doc;   /* owned */
+    sd_pages *pages;    /* owned */
+} pending;
+
+typedef struct pending_list {
+    pending *items;
+    size_t n, cap;
+} pending_list;
+
+static void pending_free(pending_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].path);
+        sd_document_free(l->items[i].doc);
+        sd_pages_free(l->items[i].pages);
+    }
+    free(l->items);
+}
+
+/* Expands and lays out document `k`; adds it to `out` on success. */
+static int prepare(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meeting,
+                   const sd_request *req, const char *path, pending_list *out,
+                   sd_diags *diags)
+{
+    const sd_template *t = template_for(ctx, k, diags);
+    if (!t)
+        return SD_ENVIRONMENT;
+    sd_expand_opts opts = {req->ref_day, req->blank, req->cpr_full, "samdoc " SD_VERSION};
+    sd_document *doc = sd_template_expand(t, r, meeting, &opts, diags);
+    if (!doc)
+        return SD_ENVIRONMENT;   /* an XPath error is the template's fault */
+    sd_pages *pages = sd_layout(doc, ctx->fonts, diags);
+    if (!pages) {
+        sd_document_free(doc);
+        return SD_INVALID;       /* a character the fonts cannot print */
+    }
+    void *items = out->items;
+    sd_grow(&items, &out->cap, out->n + 1, sizeof(pending));
+    out->items = items;
+    out->items[out->n++] = (pending){sd_xstrdup(path), doc, pages};
+    return SD_OK;
+}
+
+static int make_dir(const char *path, sd_diags *diags)
+{
+    if (mkdir(path, 0700) == 0 || errno == EEXIST)
+        return SD_OK;
+    sd_diag(diags, SD_ERROR, path, 0, 0, "Mappen kan ikke oprettes: %s.", strerror(errno));
+    return SD_ENVIRONMENT;
+}
+
+/* Writes every pending document, each atomically. */
+static int write_all(sd_context *ctx, pending_list *l, sd_diags *diags, FILE *log)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (sd_pdf_write(l->items[i].pages, &l->items[i].doc->meta,
+                         (const char *const *)ctx->font_paths, l->items[i].path, diags) != 0)
+            return SD_ENVIRONMENT;
+        if (log)
+            fprintf(log, "%s\n", l->items[i].path);
+    }
+    return SD_OK;
+}
+
+static int find_document(const char *name, size_t *k, sd_diags *diags)
+{
+    for (size_t i = 0; i < NDOCS; i++) {
+        if (!name || strcmp(name, documents[i].name) == 0) {
+            *k = i;
+            return SD_OK;
+        }
+    }
+    sd_buf known = {0};
+    for (size_t i = 0; i < NDOCS; i++)
+        sd_buf_printf(&known, "%s%s", i ? ", " : "", documents[i].name);
+    sd_diag(diags, SD_ERROR, NULL, 0, 0, "Ukendt dokument \"%s\". Kendte dokumenter: %s.",
+            name, sd_buf_cstr(&known));
+    sd_buf_free(&known);
+    return SD_ENVIRONMENT;
+}
+
+/* Prepares document `k` of the case, if the records allow it. A document
+ * asked for by name that the records do not allow is an error; one that is
+ * only part of "every document" is skipped quietly. */
+static int prepare_case_document(sd_context *ctx, size_t k, sd_records *r,
+                                 const char *case_dir, const sd_request *req,
+                                 pending_list *out, sd_diags *diags)
+{
+    const doc_kind *kind = &documents[k];
+    int asked = req->document != NULL;
+    xmlNodePtr meeting = NULL;
+    int nr = 0, held = 0;
+    if (kind->per_meeting) {
+        meeting = find_meeting(r, req->meeting, &nr, &held);
+        if (!meeting || (kind->needs_held && !held)) {
+            if (!asked && !req->meeting)
+                return SD_OK;
+            if (req->meeting && !meeting)
+                sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                        "Der er intet netværksmøde nr. %d i sagsmappen.", req->meeting);
+            else if (req->meeting)
+                sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                        "Netværksmøde nr. %d er ikke afholdt, så der er intet %s at skrive.",
+                        req->meeting, kind->name);
+            else
+                sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                        "Sagen har intet afholdt netværksmøde, så der er intet %s at skrive.",
+                        kind->name);
+            return SD_INVALID;
+        }
+    }
+    xmlChar *id = child_text(child_element(child_element(sd_records_root(r), "sagsfil"), "sag"), "id");
+    char *dir = join(req->out_dir, (const char *)id);
+    xmlFree(id);
+    sd_buf path = {0};
+    if (kind->per_meeting)
+        sd_buf_printf(&path, "%s/%s-moede-%d.pdf", dir, kind->name, nr);
+    else
+        sd_buf_printf(&path, "%s/%s.pdf", dir, kind->name);
+    int status = prepare(ctx, k, r, meeting, req, sd_buf_cstr(&path), out, diags);
+    sd_buf_free(&path);
+    free(dir);
+    return status;
+}
+
+static int worst(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+int sd_render_case(sd_context *ctx, const char *dir, const sd_request *req,
+                   sd_diags *diags, FILE *log)
+{
+    size_t only = 0;
+    if (req->document && find_document(req->document, &only, diags) != SD_OK)
+        return SD_ENVIRONMENT;
+    sd_records *r;
+    int status = load_and_validate(ctx, dir, req->ref_day, diags, &r);
+    if (status != SD_OK)
+        return status;
+    pending_list todo = {0};
+    for (size_t k = 0; k < NDOCS && status == SD_OK; k++)
+        if (!req->document || k == only)
+            status = worst(status, prepare_case_document(ctx, k, r, dir, req, &todo, diags));
+    if (status == SD_OK && todo.n) {
+        xmlChar *id = child_text(child_element(child_element(sd_records_root(r), "sagsfil"), "sag"), "id");
+        char *case_out = join(req->out_dir, (const char *)id);
+        xmlFree(id);
+        status = make_dir(req->out_dir, diags);
+        if (status == SD_OK)
+            status = make_dir(case_out, diags);
+        if (status == SD_OK)
+            status = write_all(ctx, &todo, diags, log);
+        free(case_out);
+    }
+    pending_free(&todo);
+    sd_records_free(r);
+    return status;
+}
+
+int sd_render_blank(sd_context *ctx, const sd_request *request, sd_diags *diags, FILE *log)
+{
+    sd_request blank = *request;
+    blank.blank = 1;
+    const sd_request *req = &blank;
+    size_t only = 0;
+    if (req->document && find_document(req->document, &only, diags) != SD_OK)
+        return SD_ENVIRONMENT;
+    pending_list todo = {0};
+    int status = SD_OK;
+    char *dir = join(req->out_dir, "blank");
+    for (size_t k = 0; k < NDOCS && status == SD_OK; k++) {
+        if (req->document && k != only)
+            continue;
+        char *path = join(dir, documents[k].name);
+        sd_buf file = {0};
+        sd_buf_printf(&file, "%s.pdf", path);
+        status = prepare(ctx, k, NULL, NULL, req, sd_buf_cstr(&file), &todo, diags);
+        sd_buf_free(&file);
+        free(path);
+    }
+    if (status == SD_OK)
+        status = make_dir(req->out_dir, diags);
+    if (status == SD_OK)
+        status = make_dir(dir, diags);
+    if (status == SD_OK)
+        status = write_all(ctx, &todo, diags, log);
+    free(dir);
+    pending_free(&todo);
+    return status;
+}

@@ -1,0 +1,1081 @@
+/* template.c — see template.h; the language is documented in
+ * templates/README.md.
+ *
+ * Expansion walks the template tree once. Block elements (p, table, frame,
+ * space, rule, page-break) append boxes to the current container; inline
+ * content (text, b, span, value, checkbox, br) appends runs to the current
+ * paragraph, opening an implicit one when inline content appears directly in
+ * a block container (a cell, a frame). Control elements (for-each, repeat,
+ * if, choose, let) work in both contexts. Errors in XPath are template
+ * errors, reported at the template's file:line; expansion stops at the first.
+ */
+#include "template.h"
+#include "text.h"
+#include "util.h"
+#include "xpathfn.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xpathInternals.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sd_template {
+    xmlDocPtr doc;       /* owned: the parsed template */
+    char *path;          /* owned */
+};
+
+/* Text style inherited down the template tree. */
+typedef struct style {
+    sd_face face;
+    float size;
+    sd_rgb color;
+    sd_align align;      /* for paragraphs opened implicitly in a cell or frame */
+} style;
+
+typedef struct expander {
+    const sd_template *t;
+    sd_records *records;           /* borrowed, may be NULL (blank form) */
+    xmlXPathContextPtr xp;         /* owned */
+    const sd_expand_opts *opts;
+    sd_diags *diags;
+    int failed;                    /* an error was reported: stop */
+    sd_box *para;                  /* the open paragraph inline content goes to, or NULL */
+} expander;
+
+static int is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static void template_error(expander *e, const xmlNode *at, const char *fmt, const char *arg)
+{
+    sd_buf b = {0};
+    sd_buf_printf(&b, fmt, arg);
+    sd_diag(e->diags, SD_ERROR, e->t->path, at ? (unsigned)xmlGetLineNo((xmlNode *)at) : 0, 1,
+            "%s", sd_buf_cstr(&b));
+    sd_buf_free(&b);
+    e->failed = 1;
+}
+
+/* ---- loading ---- */
+
+/* A copy of libxml2's message without its trailing line feed. */
+static char *trimmed(const char *message)
+{
+    char *msg = sd_xstrdup(message ? message : "ukendt fejl");
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    return msg;
+}
+
+static void collect_schema_error(void *ctx, xmlErrorPtr err)
+{
+    void **args = ctx;
+    sd_diags *diags = args[0];
+    const char *path = args[1];
+    char *msg = trimmed(err->message);
+    sd_diag(diags, SD_ERROR, path, (unsigned)err->line, 1,
+            "Skabelonen følger ikke skabelonskemaet: %s", msg);
+    free(msg);
+}
+
+static int check_against_schema(xmlDocPtr doc, const char *path,
+                                const char *schema_path, sd_diags *diags)
+{
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path);
+    xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema) {
+        sd_diag(diags, SD_ERROR, schema_path, 0, 0,
+                "Skabelonskemaet kan ikke læses.");
+        return -1;
+    }
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    void *args[2] = {diags, (void *)path};
+    xmlSchemaSetValidStructuredErrors(vc, collect_schema_error, args);
+    int rc = xmlSchemaValidateDoc(vc, doc);
+    xmlSchemaFreeValidCtxt(vc);
+    xmlSchemaFree(schema);
+    return rc == 0 ? 0 : -1;
+}
+
+sd_template *sd_template_load(const char *path, const char *schema_path,
+                              sd_diags *diags)
+{
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", strerror(errno));
+        return NULL;
+    }
+    fclose(probe);
+    /* libxml2 would print its own errors; we report the first one instead */
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    xmlDocPtr doc = xmlCtxtReadFile(pc, path, "UTF-8",
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        xmlErrorPtr err = xmlCtxtGetLastError(pc);
+        if (err && err->line > 0) {
+            char *msg = trimmed(err->message);
+            sd_diag(diags, SD_ERROR, path, (unsigned)err->line, (unsigned)err->int2,
+                    "Skabelonen er ikke gyldig XML: %s", msg);
+            free(msg);
+        }
+        else
+            sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses.");
+        xmlFreeParserCtxt(pc);
+        return NULL;
+    }
+    xmlFreeParserCtxt(pc);
+    if (check_against_schema(doc, path, schema_path, diags) != 0) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    sd_template *t = sd_xcalloc(1, sizeof(*t));
+    t->doc = doc;
+    t->path = sd_xstrdup(path);
+    return t;
+}
+
+void sd_template_free(sd_template *t)
+{
+    if (!t)
+        return;
+    xmlFreeDoc(t->doc);
+    free(t->path);
+    free(t);
+}
+
+/* ---- XPath ---- */
+
+/* Evaluates `expr` with `ctx` as context node. NULL (and a reported error)
+ * when the expression is broken. Caller frees with xmlXPathFreeObject. */
+static xmlXPathObjectPtr eval(expander *e, const xmlNode *at, const xmlChar *expr,
+                              xmlNodePtr ctx)
+{
+    xmlNodePtr saved = e->xp->node;
+    e->xp->node = ctx;
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(expr, e->xp);
+    e->xp->node = saved;
+    if (!r)
+        template_error(e, at, "XPath-udtrykket \"%s\" kan ikke beregnes.", (const char *)expr);
+    return r;
+}
+
+static char *eval_string(expander *e, const xmlNode *at, const xmlChar *expr, xmlNodePtr ctx)
+{
+    xmlXPathObjectPtr r = eval(e, at, expr, ctx);
+    if (!r)
+        return sd_xstrdup("");
+    xmlChar *s = xmlXPathCastToString(r);
+    xmlXPathFreeObject(r);
+    char *out = sd_xstrdup((const char *)s);
+    xmlFree(s);
+    return out;
+}
+
+static int eval_bool(expander *e, const xmlNode *at, const xmlChar *expr, xmlNodePtr ctx)
+{
+    xmlXPathObjectPtr r = eval(e, at, expr, ctx);
+    if (!r)
+        return 0;
+    int b = xmlXPathCastToBoolean(r);
+    xmlXPathFreeObject(r);
+    return b;
+}
+
+/* Expands an attribute value template: literal text with {XPath} parts;
+ * "{{" and "}}" stand for literal braces. Returns a new string. */
+static char *avt(expander *e, const xmlNode *at, const char *raw, xmlNodePtr ctx)
+{
+    sd_buf out = {0};
+    for (const char *p = raw; *p;) {
+        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+            sd_buf_putc(&out, p[0]);
+            p += 2;
+        } else if (p[0] == '{') {
+            const char *end = strchr(p, '}');
+            if (!end) {
+                template_error(e, at, "Teksten \"%s\" mangler en afsluttende }.", raw);
+                break;
+            }
+            char *expr = sd_xstrndup(p + 1, (size_t)(end - p - 1));
+            char *v = eval_string(e, at, BAD_CAST expr, ctx);
+            sd_buf_puts(&out, v);
+            free(v);
+            free(expr);
+            p = end + 1;
+        } else {
+            sd_buf_putc(&out, *p++);
+        }
+    }
+    return sd_buf_take(&out);
+}
+
+/* The attribute `name` of `n` as a value template; NULL if absent. */
+static char *attr(expander *e, const xmlNode *n, const char *name, xmlNodePtr ctx)
+{
+    xmlChar *raw = xmlGetProp((xmlNode *)n, BAD_CAST name);
+    if (!raw)
+        return NULL;
+    char *s = avt(e, n, (const char *)raw, ctx);
+    xmlFree(raw);
+    return s;
+}
+
+/* ---- attribute parsing ---- */
+
+/* A length: "12", "12pt", "4mm", "1cm". Returns `dflt` when absent. */
+static float length_attr(expander *e, const xmlNode *n, const char *name,
+                         xmlNodePtr ctx, float dflt)
+{
+    char *s = attr(e, n, name, ctx);
+    if (!s)
+        return dflt;
+    char *end;
+    float v = strtof(s, &end);
+    if (strcmp(end, "mm") == 0)
+        v = SD_MM(v);
+    else if (strcmp(end, "cm") == 0)
+        v = SD_MM(v * 10);
+    free(s);
+    return v;
+}
+
+static int bool_attr(expander *e, const xmlNode *n, const char *name, xmlNodePtr ctx, int dflt)
+{
+    char *s = attr(e, n, name, ctx);
+    if (!s)
+        return dflt;
+    int v = strcmp(s, "true") == 0 || strcmp(s, "ja") == 0 || strcmp(s, "1") == 0;
+    free(s);
+    return v;
+}
+
+static int color_attr(expander *e, const xmlNode *n, const char *name,
+                      xmlNodePtr ctx, sd_rgb *out)
+{
+    char *s = attr(e, n, name, ctx);
+    if (!s)
+        return 0;
+    unsigned v = 0;
+    int ok = s[0] == '#' && strlen(s) == 7 && sscanf(s + 1, "%6x", &v) == 1;
+    if (ok)
+        *out = (sd_rgb){((v >> 16) & 255) / 255.0f, ((v >> 8) & 255) / 255.0f,
+                        (v & 255) / 255.0f};
+    free(s);
+    return ok;
+}
+
+static unsigned borders_attr(expander *e, const xmlNode *n, xmlNodePtr ctx, unsigned dflt)
+{
+    char *s = attr(e, n, "borders", ctx);
+    if (!s)
+        return dflt;
+    unsigned m = 0;
+    if (strstr(s, "all")) m |= SD_BORDER_ALL;
+    if (strstr(s, "top")) m |= SD_BORDER_TOP;
+    if (strstr(s, "right")) m |= SD_BORDER_RIGHT;
+    if (strstr(s, "bottom")) m |= SD_BORDER_BOTTOM;
+    if (strstr(s, "left")) m |= SD_BORDER_LEFT;
+    free(s);
+    return m;
+}
+
+static style apply_style(expander *e, const xmlNode *n, xmlNodePtr ctx, style st)
+{
+    st.size = length_attr(e, n, "size", ctx, st.size);
+    char *bold = attr(e, n, "bold", ctx);
+    if (bold) {
+        st.face = strcmp(bold, "true") == 0 ? SD_FACE_BOLD : SD_FACE_REGULAR;
+        free(bold);
+    }
+    color_attr(e, n, "color", ctx, &st.color);
+    char *align = attr(e, n, "align", ctx);
+    if (align) {
+        st.align = strcmp(align, "center") == 0 ? SD_ALIGN_CENTER
+                 : strcmp(align, "right") == 0 ? SD_ALIGN_RIGHT : SD_ALIGN_LEFT;
+        free(align);
+    }
+    return st;
+}
+
+/* ---- lookup tables: <lookup name="rolle"><entry key="…">label</entry>… ---- */
+
+static xmlNodePtr find_lookup(const sd_template *t, const xmlChar *name)
+{
+    for (xmlNodePtr n = xmlDocGetRootElement(t->doc)->children; n; n = n->next) {
+        if (!is(n, "lookup"))
+            continue;
+        xmlChar *nm = xmlGetProp(n, BAD_CAST "name");
+        int match = nm && xmlStrcmp(nm, name) == 0;
+        xmlFree(nm);
+        if (match)
+            return n;
+    }
+    return NULL;
+}
+
+/* The <entry> of table `name` with key `key`, and its 1-based index. */
+static xmlNodePtr find_entry(const sd_template *t, const xmlChar *name,
+                             const xmlChar *key, int *index)
+{
+    xmlNodePtr table = find_lookup(t, name);
+    int i = 0;
+    for (xmlNodePtr n = table ? table->children : NULL; n; n = n->next) {
+        if (!is(n, "entry"))
+            continue;
+        i++;
+        xmlChar *k = xmlGetProp(n, BAD_CAST "key");
+        int match = k && xmlStrcmp(k, key) == 0;
+        xmlFree(k);
+        if (match) {
+            *index = i;
+            return n;
+        }
+    }
+    return NULL;
+}
+
+/* sd:tabel(name): the entries of a lookup table, in order. */
+static void fn_tabel(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    expander *e = ctxt->context->userData;
+    xmlChar *name = xmlXPathPopString(ctxt);
+    xmlNodePtr table = find_lookup(e->t, name);
+    xmlFree(name);
+    xmlNodeSetPtr set = xmlXPathNodeSetCreate(NULL);
+    for (xmlNodePtr n = table ? table->children : NULL; n; n = n->next)
+        if (is(n, "entry"))
+            xmlXPathNodeSetAdd(set, n);
+    xmlXPathReturnNodeSet(ctxt, set);
+}
+
+/* sd:opslag(name, key): the label of `key` in table `name`, or "". */
+static void fn_opslag(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(2);
+    expander *e = ctxt->context->userData;
+    xmlChar *key = xmlXPathPopString(ctxt), *name = xmlXPathPopString(ctxt);
+    int index;
+    xmlNodePtr entry = find_entry(e->t, name, key, &index);
+    xmlChar *label = entry ? xmlNodeGetContent(entry) : NULL;
+    xmlXPathReturnString(ctxt, label ? label : xmlStrdup(BAD_CAST ""));
+    xmlFree(key);
+    xmlFree(name);
+}
+
+/* sd:orden(name, key): the 1-based place of `key` in table `name`, or 1000
+ * when it is not there (sorts last). */
+static void fn_orden(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(2);
+    expander *e = ctxt->context->userData;
+    xmlChar *key = xmlXPathPopString(ctxt), *name = xmlXPathPopString(ctxt);
+    int index = 1000;
+    find_entry(e->t, name, key, &index);
+    xmlFree(key);
+    xmlFree(name);
+    xmlXPathReturnNumber(ctxt, index);
+}
+
+/* ---- inline content ---- */
+
+typedef enum mode { MODE_BLOCK, MODE_INLINE, MODE_ROWS, MODE_CELLS } mode;
+
+/* 1 if the paragraph is empty, or its last run ends a line or a word. */
+static int para_at_word_start(const sd_box *para)
+{
+    if (para->nruns == 0)
+        return 1;
+    const sd_run *last = &para->runs[para->nruns - 1];
+    if (last->kind == SD_RUN_LINEBREAK)
+        return 1;
+    if (last->kind != SD_RUN_TEXT || last->text[0] == '\0')
+        return 0;
+    return last->text[strlen(last->text) - 1] == ' ';
+}
+
+/* Appends text to the paragraph, collapsing white space the way HTML does:
+ * runs of spaces become one, and none is kept at the start of a paragraph.
+ * When `from_record` is set, a blank line (two line feeds) in the value is a
+ * forced line break — coordinators write paragraphs in block scalars. */
+static void add_text(sd_box *para, const char *text, style st, sd_pos src, int from_record)
+{
+    sd_buf b = {0};
+    int pending_space = 0;
+    int at_start = para_at_word_start(para);
+    for (const char *p = text; *p; p++) {
+        if (from_record && p[0] == '\n' && p[1] == '\n') {
+            if (b.len)
+                sd_box_add_run(para, SD_RUN_TEXT, sd_buf_cstr(&b), st.face, st.size, src);
+            sd_buf_free(&b);
+            while (p[1] == '\n')
+                p++;
+            if (p[1])
+                sd_box_add_run(para, SD_RUN_LINEBREAK, NULL, st.face, st.size, src);
+            pending_space = 0;
+            at_start = 1;
+            continue;
+        }
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+            pending_space = 1;
+            continue;
+        }
+        if (pending_space && !at_start)
+            sd_buf_putc(&b, ' ');
+        pending_space = 0;
+        at_start = 0;
+        sd_buf_putc(&b, *p);
+    }
+    if (pending_space && !at_start)
+        sd_buf_putc(&b, ' ');
+    if (b.len)
+        sd_box_add_run(para, SD_RUN_TEXT, sd_buf_cstr(&b), st.face, st.size, src);
+    sd_buf_free(&b);
+}
+
+/* Removes trailing spaces from a finished paragraph. */
+static void trim_para(sd_box *para)
+{
+    while (para && para->nruns) {
+        sd_run *r = &para->runs[para->nruns - 1];
+        if (r->kind != SD_RUN_TEXT)
+            return;
+        size_t n = strlen(r->text);
+        while (n && r->text[n - 1] == ' ')
+            r->text[--n] = '\0';
+        if (n)
+            return;
+        free(r->text);
+        para->nruns--;
+    }
+}
+
+static sd_pos no_pos(void)
+{
+    return (sd_pos){NULL, 0, 0};
+}
+
+/* <value select="XPath" format="dato"/>: the string value, formatted, with
+ * the record position of the first selected node. */
+static void expand_value(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                         sd_box *para, style st)
+{
+    xmlChar *select = xmlGetProp((xmlNode *)tn, BAD_CAST "select");
+    xmlXPathObjectPtr r = eval(e, tn, select, ctx);
+    xmlFree(select);
+    if (!r)
+        return;
+    sd_pos src = no_pos();
+    if (r->type == XPATH_NODESET && r->nodesetval && r->nodesetval->nodeNr > 0 && e->records)
+        src = sd_records_pos(e->records, r->nodesetval->nodeTab[0]);
+    xmlChar *value = xmlXPathCastToString(r);
+    xmlXPathFreeObject(r);
+    char *format = attr(e, tn, "format", ctx);
+    char *text = NULL;
+    if (format && *value) {
+        int known;
+        text = sd_format(format, (const char *)value, e->opts->cpr_full, &known);
+        if (!known)
+            template_error(e, tn, "Ukendt format \"%s\".", format);
+        /* a CPR number that does not parse is never printed raw */
+        if (!text && strncmp(format, "cpr", 3) != 0)
+            text = sd_xstrdup((const char *)value);
+    } else {
+        text = sd_xstrdup((const char *)value);
+    }
+    if (text && *text)
+        add_text(para, text, st, src, 1);
+    free(text);
+    free(format);
+    xmlFree(value);
+}
+
+static void expand_children(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                            sd_box *box, style st, mode m);
+static void expand_container(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                             sd_box *box, style st);
+static void expand_call(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                        sd_box *box, style st, mode m);
+
+static void expand_inline(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                          sd_box *para, style st)
+{
+    if (tn->type == XML_TEXT_NODE || tn->type == XML_CDATA_SECTION_NODE) {
+        add_text(para, (const char *)tn->content, st, no_pos(), 0);
+    } else if (is(tn, "b")) {
+        style bold = st;
+        bold.face = SD_FACE_BOLD;
+        expand_children(e, tn, ctx, para, apply_style(e, tn, ctx, bold), MODE_INLINE);
+    } else if (is(tn, "span")) {
+        expand_children(e, tn, ctx, para, apply_style(e, tn, ctx, st), MODE_INLINE);
+    } else if (is(tn, "value")) {
+        expand_value(e, tn, ctx, para, apply_style(e, tn, ctx, st));
+    } else if (is(tn, "checkbox")) {
+        xmlChar *test = xmlGetProp((xmlNode *)tn, BAD_CAST "checked");
+        int checked = test ? eval_bool(e, tn, test, ctx) : 0;
+        xmlFree(test);
+        sd_run *r = sd_box_add_run(para, SD_RUN_CHECKBOX, NULL, st.face, st.size, no_pos());
+        r->checked = checked;
+    } else if (is(tn, "br")) {
+        trim_para(para);
+        sd_box_add_run(para, SD_RUN_LINEBREAK, NULL, st.face, st.size, no_pos());
+    } else if (tn->type == XML_ELEMENT_NODE) {
+        template_error(e, tn, "Elementet <%s> kan ikke stå inde i en tekst.", (const char *)tn->name);
+    }
+}
+
+/* ---- block content ---- */
+
+static sd_box *open_para(sd_box *container, style st)
+{
+    sd_box *para = sd_box_new(SD_BOX_PARA);
+    para->align = st.align;
+    para->color = st.color;
+    sd_box_add(container, para);
+    return para;
+}
+
+static void para_attrs(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_box *p, style st)
+{
+    p->align = st.align;
+    p->space_before = length_attr(e, tn, "space-before", ctx, 0);
+    p->space_after = length_attr(e, tn, "space-after", ctx, 0);
+    p->indent = length_attr(e, tn, "indent", ctx, 0);
+    p->leading = length_attr(e, tn, "leading", ctx, 0);
+    p->keep_with_next = bool_attr(e, tn, "keep-with-next", ctx, 0);
+    p->bullet = attr(e, tn, "bullet", ctx);
+    p->color = st.color;
+}
+
+/* "24mm 20mm 1* 2*": fixed lengths and proportional shares. */
+static void table_columns(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_box *table)
+{
+    char *spec = attr(e, tn, "columns", ctx);
+    sd_column cols[64];
+    size_t n = 0;
+    for (char *tok = spec ? spec : ""; *tok && n < 64;) {
+        while (*tok == ' ')
+            tok++;
+        if (!*tok)
+            break;
+        char *end;
+        float v = strtof(tok, &end);
+        if (end == tok) {
+            template_error(e, tn, "Kolonnebredden \"%s\" kan ikke læses.", tok);
+            break;
+        }
+        if (*end == '*') {
+            cols[n++] = (sd_column){0, v > 0 ? v : 1};
+            end++;
+        } else if (strncmp(end, "mm", 2) == 0) {
+            cols[n++] = (sd_column){SD_MM(v), 0};
+            end += 2;
+        } else {
+            if (strncmp(end, "pt", 2) == 0)
+                end += 2;
+            cols[n++] = (sd_column){v, 0};
+        }
+        tok = end;
+    }
+    sd_box_set_columns(table, cols, n);
+    free(spec);
+}
+
+/* Frame-like attributes shared by tables (as defaults), cells and frames. */
+static void frame_attrs(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_box *b,
+                        const sd_box *defaults)
+{
+    b->padding = length_attr(e, tn, "padding", ctx, defaults ? defaults->padding : 0);
+    b->borders = borders_attr(e, tn, ctx, defaults ? defaults->borders : 0);
+    b->border_width = length_attr(e, tn, "border-width", ctx,
+                                  defaults ? defaults->border_width : 0.5f);
+    if (defaults) {
+        b->border_color = defaults->border_color;
+        b->has_fill = defaults->has_fill;
+        b->fill = defaults->fill;
+    }
+    color_attr(e, tn, "border-color", ctx, &b->border_color);
+    if (color_attr(e, tn, "fill", ctx, &b->fill))
+        b->has_fill = 1;
+    b->space_before = length_attr(e, tn, "space-before", ctx, 0);
+    b->space_after = length_attr(e, tn, "space-after", ctx, 0);
+    b->keep_with_next = bool_attr(e, tn, "keep-with-next", ctx, 0);
+}
+
+static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                         sd_box *container, style st)
+{
+    sd_box *b;
+    if (is(tn, "p")) {
+        style ps = apply_style(e, tn, ctx, st);
+        b = sd_box_new(SD_BOX_PARA);
+        para_attrs(e, tn, ctx, b, ps);
+        sd_box_add(container, b);
+        expand_children(e, tn, ctx, b, ps, MODE_INLINE);
+        trim_para(b);
+    } else if (is(tn, "table")) {
+        b = sd_box_new(SD_BOX_TABLE);
+        table_columns(e, tn, ctx, b);
+        frame_attrs(e, tn, ctx, b, NULL);
+        if (!xmlHasProp((xmlNode *)tn, BAD_CAST "borders"))
+            b->borders = SD_BORDER_ALL;
+        char *hr = attr(e, tn, "header-rows", ctx);
+        b->header_rows = hr ? (size_t)strtoul(hr, NULL, 10) : 0;
+        free(hr);
+        sd_box_add(container, b);
+        expand_children(e, tn, ctx, b, apply_style(e, tn, ctx, st), MODE_ROWS);
+    } else if (is(tn, "frame")) {
+        b = sd_box_new(SD_BOX_FRAME);
+        frame_attrs(e, tn, ctx, b, NULL);
+        sd_box_add(container, b);
+        expand_container(e, tn, ctx, b, apply_style(e, tn, ctx, st));
+    } else if (is(tn, "space")) {
+        b = sd_box_new(SD_BOX_SPACE);
+        b->height = length_attr(e, tn, "height", ctx, st.size);
+        sd_box_add(container, b);
+    } else if (is(tn, "rule")) {
+        b = sd_box_new(SD_BOX_RULE);
+        b->line_width = length_attr(e, tn, "thickness", ctx, 0.5f);
+        b->width = length_attr(e, tn, "width", ctx, 0);
+        b->space_before = length_attr(e, tn, "space-before", ctx, 0);
+        b->space_after = length_attr(e, tn, "space-after", ctx, 0);
+        sd_box_add(container, b);
+    } else if (is(tn, "page-break")) {
+        sd_box_add(container, sd_box_new(SD_BOX_PAGEBREAK));
+    } else {
+        template_error(e, tn, "Elementet <%s> kan ikke stå her.", (const char *)tn->name);
+    }
+}
+
+static void expand_row(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                       sd_box *table, style st)
+{
+    if (!is(tn, "row")) {
+        template_error(e, tn, "En tabel kan kun indeholde <row>, ikke <%s>.", (const char *)tn->name);
+        return;
+    }
+    sd_box *row = sd_box_new(SD_BOX_ROW);
+    frame_attrs(e, tn, ctx, row, table);
+    sd_box_add(table, row);
+    expand_children(e, tn, ctx, row, apply_style(e, tn, ctx, st), MODE_CELLS);
+}
+
+static void expand_cell(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                        sd_box *row, style st)
+{
+    if (!is(tn, "cell")) {
+        template_error(e, tn, "En række kan kun indeholde <cell>, ikke <%s>.", (const char *)tn->name);
+        return;
+    }
+    sd_box *cell = sd_box_new(SD_BOX_CELL);
+    frame_attrs(e, tn, ctx, cell, row);
+    cell->space_before = cell->space_after = 0;
+    char *span = attr(e, tn, "colspan", ctx);
+    cell->colspan = span ? (size_t)strtoul(span, NULL, 10) : 1;
+    free(span);
+    sd_box_add(row, cell);
+    expand_container(e, tn, ctx, cell, apply_style(e, tn, ctx, st));
+}
+
+/* ---- control elements ---- */
+
+/* A variable binding to undo when the enclosing element ends. */
+typedef struct binding {
+    xmlChar *name;               /* owned */
+    xmlXPathObjectPtr previous;  /* owned, NULL if unbound before */
+} binding;
+
+/* Binds $name to `value` (taken), remembering the previous value in `saved`. */
+static void bind(expander *e, const char *name, xmlXPathObjectPtr value, binding *saved)
+{
+    saved->name = xmlStrdup(BAD_CAST name);
+    saved->previous = xmlXPathVariableLookup(e->xp, BAD_CAST name);
+    xmlXPathRegisterVariable(e->xp, BAD_CAST name, value);
+}
+
+static void unbind(expander *e, binding *saved)
+{
+    xmlXPathRegisterVariable(e->xp, saved->name, saved->previous);
+    xmlFree(saved->name);
+}
+
+typedef struct item {
+    xmlNodePtr node;
+    double key;
+    size_t order;
+} item;
+
+static int compare_items(const void *pa, const void *pb)
+{
+    const item *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Runs the children of `tn` once per item, with $as bound to the item, the
+ * item as context node and position()/last() counting the items. */
+static void run_items(expander *e, const xmlNode *tn, item *items, size_t n,
+                      const char *as, sd_box *box, style st, mode m)
+{
+    int saved_pos = e->xp->proximityPosition, saved_size = e->xp->contextSize;
+    for (size_t i = 0; i < n && !e->failed; i++) {
+        binding b = {0};
+        if (as)
+            bind(e, as, xmlXPathNewNodeSet(items[i].node), &b);
+        e->xp->proximityPosition = (int)i + 1;
+        e->xp->contextSize = (int)n;
+        expand_children(e, tn, items[i].node, box, st, m);
+        if (as)
+            unbind(e, &b);
+    }
+    e->xp->proximityPosition = saved_pos;
+    e->xp->contextSize = saved_size;
+}
+
+/* 1 if an earlier item has the same `distinct` key. */
+static int seen_before(expander *e, const xmlNode *tn, const xmlChar *distinct,
+                       const char *as, item *items, size_t n, xmlNodePtr node)
+{
+    char *key = NULL;
+    int dup = 0;
+    binding b = {0};
+    if (as)
+        bind(e, as, xmlXPathNewNodeSet(node), &b);
+    key = eval_string(e, tn, distinct, node);
+    if (as)
+        unbind(e, &b);
+    for (size_t i = 0; i < n && !dup; i++) {
+        if (as)
+            bind(e, as, xmlXPathNewNodeSet(items[i].node), &b);
+        char *other = eval_string(e, tn, distinct, items[i].node);
+        if (as)
+            unbind(e, &b);
+        dup = strcmp(key, other) == 0;
+        free(other);
+    }
+    free(key);
+    return dup;
+}
+
+static void expand_for_each(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                            sd_box *box, style st, mode m)
+{
+    xmlChar *select = xmlGetProp((xmlNode *)tn, BAD_CAST "select");
+    xmlChar *sort = xmlGetProp((xmlNode *)tn, BAD_CAST "sort");
+    xmlChar *distinct = xmlGetProp((xmlNode *)tn, BAD_CAST "distinct");
+    xmlChar *as = xmlGetProp((xmlNode *)tn, BAD_CAST "as");
+    xmlXPathObjectPtr r = eval(e, tn, select, ctx);
+    if (r && r->type != XPATH_NODESET)
+        template_error(e, tn, "for-each skal vælge knuder: \"%s\".", (const char *)select);
+    size_t n = 0;
+    item *items = NULL;
+    if (r && r->type == XPATH_NODESET && r->nodesetval && !e->failed) {
+        items = sd_xcalloc((size_t)r->nodesetval->nodeNr + 1, sizeof(item));
+        for (int i = 0; i < r->nodesetval->nodeNr; i++) {
+            xmlNodePtr node = r->nodesetval->nodeTab[i];
+            if (distinct && seen_before(e, tn, distinct, (const char *)as, items, n, node))
+                continue;
+            items[n] = (item){node, 0, n};
+            if (sort) {
+                binding b = {0};
+                if (as)
+                    bind(e, (const char *)as, xmlXPathNewNodeSet(node), &b);
+                xmlXPathObjectPtr k = eval(e, tn, sort, node);
+                items[n].key = k ? xmlXPathCastToNumber(k) : 0;
+                if (isnan(items[n].key))
+                    items[n].key = 1e9;
+                xmlXPathFreeObject(k);
+                if (as)
+                    unbind(e, &b);
+            }
+            n++;
+        }
+        if (sort)
+            qsort(items, n, sizeof(item), compare_items);
+        run_items(e, tn, items, n, (const char *)as, box, st, m);
+    }
+    free(items);
+    xmlXPathFreeObject(r);
+    xmlFree(select);
+    xmlFree(sort);
+    xmlFree(distinct);
+    xmlFree(as);
+}
+
+/* <repeat count="XPath">: the children `count` times (at most 1000), with
+ * the same context node. */
+static void expand_repeat(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                          sd_box *box, style st, mode m)
+{
+    xmlChar *count = xmlGetProp((xmlNode *)tn, BAD_CAST "count");
+    xmlXPathObjectPtr r = eval(e, tn, count, ctx);
+    double n = r ? xmlXPathCastToNumber(r) : 0;
+    xmlXPathFreeObject(r);
+    xmlFree(count);
+    if (isnan(n) || n < 0)
+        n = 0;
+    size_t times = n > 1000 ? 1000 : (size_t)n;
+    item *items = sd_xcalloc(times + 1, sizeof(item));
+    for (size_t i = 0; i < times; i++)
+        items[i] = (item){ctx, 0, i};
+    run_items(e, tn, items, times, NULL, box, st, m);
+    free(items);
+}
+
+static int test_attr(expander *e, const xmlNode *tn, xmlNodePtr ctx)
+{
+    xmlChar *test = xmlGetProp((xmlNode *)tn, BAD_CAST "test");
+    int v = test ? eval_bool(e, tn, test, ctx) : 0;
+    xmlFree(test);
+    return v;
+}
+
+static void expand_choose(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                          sd_box *box, style st, mode m)
+{
+    for (xmlNodePtr c = tn->children; c && !e->failed; c = c->next) {
+        if (is(c, "when") && test_attr(e, c, ctx)) {
+            expand_children(e, c, ctx, box, st, m);
+            return;
+        }
+        if (is(c, "otherwise")) {
+            expand_children(e, c, ctx, box, st, m);
+            return;
+        }
+    }
+}
+
+static int is_inline(const xmlNode *n)
+{
+    return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE ||
+           is(n, "b") || is(n, "span") || is(n, "value") || is(n, "checkbox") || is(n, "br");
+}
+
+/* <call name="x" select="XPath"/>: the children of <define name="x"> with
+ * the first selected node as context node (nothing if none is selected). */
+static void expand_call(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                        sd_box *box, style st, mode m)
+{
+    xmlChar *name = xmlGetProp((xmlNode *)tn, BAD_CAST "name");
+    xmlChar *select = xmlGetProp((xmlNode *)tn, BAD_CAST "select");
+    xmlNodePtr def = NULL;
+    for (xmlNodePtr c = xmlDocGetRootElement(e->t->doc)->children; c && !def; c = c->next) {
+        xmlChar *n = is(c, "define") ? xmlGetProp(c, BAD_CAST "name") : NULL;
+        if (n && name && xmlStrcmp(n, name) == 0)
+            def = c;
+        xmlFree(n);
+    }
+    if (!def)
+        template_error(e, tn, "Der er ingen <define name=\"%s\">.", (const char *)name);
+    xmlXPathObjectPtr r = def ? eval(e, tn, select, ctx) : NULL;
+    if (r && r->type == XPATH_NODESET && r->nodesetval && r->nodesetval->nodeNr > 0)
+        expand_children(e, def, r->nodesetval->nodeTab[0], box, st, m);
+    xmlXPathFreeObject(r);
+    xmlFree(name);
+    xmlFree(select);
+}
+
+/* Elements of the document root that set the page up rather than print. */
+static int is_setting(const xmlNode *n)
+{
+    return n->parent && n->parent->parent && n->parent->parent->type == XML_DOCUMENT_NODE &&
+           (is(n, "meta") || is(n, "footer") || is(n, "running-head") || is(n, "lookup") ||
+            is(n, "define"));
+}
+
+static int is_blank_text(const xmlNode *n)
+{
+    if (n->type != XML_TEXT_NODE)
+        return 0;
+    for (const xmlChar *p = n->content; p && *p; p++)
+        if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+            return 0;
+    return 1;
+}
+
+/* Expands every child of `tn` into `box` in mode `m`. <let> bindings made
+ * here last until the last child; then the previous values come back. */
+static void expand_children(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                            sd_box *box, style st, mode m)
+{
+    binding lets[16];
+    size_t nlets = 0;
+    for (const xmlNode *c = tn->children; c && !e->failed; c = c->next) {
+        if (c->type == XML_COMMENT_NODE || (m != MODE_INLINE && is_blank_text(c)) ||
+            is_setting(c))
+            continue;
+        if (is(c, "let")) {
+            if (nlets == 16) {
+                template_error(e, c, "For mange <let> i samme element (højst %s).", "16");
+                break;
+            }
+            xmlChar *name = xmlGetProp((xmlNode *)c, BAD_CAST "name");
+            xmlChar *select = xmlGetProp((xmlNode *)c, BAD_CAST "select");
+            xmlXPathObjectPtr v = eval(e, c, select, ctx);
+            if (v)
+                bind(e, (const char *)name, v, &lets[nlets++]);
+            xmlFree(name);
+            xmlFree(select);
+        } else if (is(c, "if")) {
+            if (test_attr(e, c, ctx))
+                expand_children(e, c, ctx, box, st, m);
+        } else if (is(c, "choose")) {
+            expand_choose(e, c, ctx, box, st, m);
+        } else if (is(c, "for-each")) {
+            expand_for_each(e, c, ctx, box, st, m);
+        } else if (is(c, "repeat")) {
+            expand_repeat(e, c, ctx, box, st, m);
+        } else if (is(c, "call")) {
+            expand_call(e, c, ctx, box, st, m);
+        } else if (m == MODE_INLINE) {
+            expand_inline(e, c, ctx, box, st);
+        } else if (m == MODE_ROWS) {
+            expand_row(e, c, ctx, box, st);
+        } else if (m == MODE_CELLS) {
+            expand_cell(e, c, ctx, box, st);
+        } else if (is_inline(c)) {
+            if (!e->para)
+                e->para = open_para(box, st);
+            expand_inline(e, c, ctx, e->para, st);
+        } else {
+            trim_para(e->para);
+            e->para = NULL;
+            expand_block(e, c, ctx, box, st);
+        }
+    }
+    while (nlets)
+        unbind(e, &lets[--nlets]);
+}
+
+/* Expands the children of a new block container (cell, frame, body): inline
+ * content directly inside it goes to paragraphs of its own. */
+static void expand_container(expander *e, const xmlNode *tn, xmlNodePtr ctx,
+                             sd_box *box, style st)
+{
+    sd_box *saved = e->para;
+    e->para = NULL;
+    expand_children(e, tn, ctx, box, st, MODE_BLOCK);
+    trim_para(e->para);
+    e->para = saved;
+}
+
+/* ---- the document ---- */
+
+/* The first child element of `parent` named `name`, or NULL. */
+static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
+{
+    for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+        if (is(c, name))
+            return c;
+    return NULL;
+}
+
+/* Text content of template element `tn` as an attribute value template. */
+static char *text_template(expander *e, const xmlNode *tn, xmlNodePtr ctx)
+{
+    xmlChar *raw = xmlNodeGetContent(tn);
+    char *s = avt(e, tn, (const char *)raw, ctx);
+    xmlFree(raw);
+    return s;
+}
+
+static void page_setup(expander *e, xmlNodePtr root, sd_document *doc)
+{
+    char *orientation = attr(e, root, "orientation", NULL);
+    if (orientation && strcmp(orientation, "landscape") == 0) {
+        float w = doc->page_width;
+        doc->page_width = doc->page_height;
+        doc->page_height = w;
+    }
+    free(orientation);
+    float m = length_attr(e, root, "margin", NULL, SD_MM(15));
+    doc->margin_top = length_attr(e, root, "margin-top", NULL, m);
+    doc->margin_right = length_attr(e, root, "margin-right", NULL, m);
+    doc->margin_bottom = length_attr(e, root, "margin-bottom", NULL, m);
+    doc->margin_left = length_attr(e, root, "margin-left", NULL, m);
+    doc->footer_size = length_attr(e, root, "footer-size", NULL, 8);
+}
+
+static void document_meta(expander *e, xmlNodePtr root, xmlNodePtr ctx, sd_document *doc)
+{
+    xmlNodePtr meta = child_named(root, "meta");
+    if (meta) {
+        doc->meta.title = attr(e, meta, "title", ctx);
+        doc->meta.subject = attr(e, meta, "subject", ctx);
+        doc->meta.author = attr(e, meta, "author", ctx);
+        doc->meta.keywords = attr(e, meta, "keywords", ctx);
+        doc->meta.lang = attr(e, meta, "lang", ctx);
+    }
+    if (!doc->meta.lang)
+        doc->meta.lang = sd_xstrdup("da-DK");
+    doc->meta.creator = sd_xstrdup(e->opts->creator ? e->opts->creator : "samdoc");
+    doc->meta.date = sd_fmt_date_iso(e->opts->ref_day);
+    xmlNodePtr footer = child_named(root, "footer");
+    if (footer)
+        doc->footer = text_template(e, footer, ctx);
+    xmlNodePtr head = child_named(root, "running-head");
+    if (head)
+        doc->running_head = text_template(e, head, ctx);
+}
+
+/* Binds $name to the node-set {node} (empty when node is NULL). */
+static void bind_node(xmlXPathContextPtr xp, const char *name, xmlNodePtr node)
+{
+    xmlXPathRegisterVariable(xp, BAD_CAST name, xmlXPathNewNodeSet(node));
+}
+
+static xmlXPathContextPtr new_xpath(expander *e, xmlDocPtr doc, xmlNodePtr meeting)
+{
+    xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+    sd_xpath_setup(xp, e->opts->ref_day, e->opts->blank, e->opts->cpr_full);
+    xp->userData = e;
+    xmlXPathRegisterFuncNS(xp, BAD_CAST "tabel", BAD_CAST SD_XPATH_NS, fn_tabel);
+    xmlXPathRegisterFuncNS(xp, BAD_CAST "opslag", BAD_CAST SD_XPATH_NS, fn_opslag);
+    xmlXPathRegisterFuncNS(xp, BAD_CAST "orden", BAD_CAST SD_XPATH_NS, fn_orden);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    bind_node(xp, "mappe", root);
+    bind_node(xp, "sag", child_named(root, "sagsfil"));
+    bind_node(xp, "moede", meeting ? child_named(meeting, "moede") : NULL);
+    return xp;
+}
+
+/* Layout-independent defaults of the body text. */
+static style body_style(expander *e, xmlNodePtr root)
+{
+    style st = {SD_FACE_REGULAR, 9, {0, 0, 0}, SD_ALIGN_LEFT};
+    return apply_style(e, root, NULL, st);
+}
+
+sd_document *sd_template_expand(const sd_template *t, sd_records *records,
+                                xmlNodePtr meeting, const sd_expand_opts *opts,
+                                sd_diags *diags)
+{
+    expander e = {t, records, NULL, opts, diags, 0, NULL};
+    /* A blank form still needs a document to evaluate XPath against. */
+    sd_records *empty = records ? NULL : sd_records_new("");
+    xmlDocPtr doc = sd_records_doc(records ? records : empty);
+    e.xp = new_xpath(&e, doc, meeting);
+    xmlNodePtr root = xmlDocGetRootElement(t->doc);
+    xmlNodePtr ctx = xmlDocGetRootElement(doc);
+
+    sd_document *out = sd_document_new();
+    page_setup(&e, root, out);
+    document_meta(&e, root, ctx, out);
+    style st = body_style(&e, root);
+    expand_container(&e, root, ctx, out->body, st);
+    xmlXPathFreeContext(e.xp);
+    sd_records_free(empty);
+    if (e.failed) {
+        sd_document_free(out);
+        return NULL;
+    }
+    return out;
+}
