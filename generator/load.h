@@ -10,8 +10,10 @@
  *   names [A-Za-z_][A-Za-z0-9_-]*, non-scalar keys, more than one document, a
  *   top level that is not a mapping, nesting deeper than SD_LOAD_MAX_DEPTH,
  *   files larger than SD_LOAD_MAX_BYTES.
- * All problems that can be found in one file are reported (a syntax error
- * ends the file's scan).
+ * All problems that can be found in one file are reported, up to 50 (then a
+ * summary line). A syntax error, nesting deeper than the cap and a second
+ * document end the file's scan. Positions are recorded only for a file that
+ * loads, so a rejected file leaves nothing behind in the records.
  */
 #ifndef SD_LOAD_H
 #define SD_LOAD_H

@@ -13,7 +13,7 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-SAMDOC=$PWD/$BUILD/samdoc
+case "$BUILD" in /*) SAMDOC=$BUILD/samdoc ;; *) SAMDOC=$PWD/$BUILD/samdoc ;; esac
 export SAMDOC
 DATO=2026-11-23
 passed=0; failed=0
@@ -35,7 +35,8 @@ fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
 for t in "$BUILD"/tests/test_*; do
   [ -x "$t" ] || continue
-  (cd tests/unit && "../../$t") >"$tmp/out" 2>&1
+  case "$t" in /*) bin=$t ;; *) bin=../../$t ;; esac
+  (cd tests/unit && "$bin") >"$tmp/out" 2>&1
   tally "$(basename "$t")" "$tmp/out"
 done
 

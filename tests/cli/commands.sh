@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The command line as a contract: exit statuses, output paths, nothing
+# written on invalid input, existing files untouched, mode 0600, same bytes
+# twice.
+source "$(dirname "$0")/lib.bash"
+
+run() { "$SAMDOC" "$@" >"$tmp/stdout" 2>"$tmp/stderr"; echo $?; }
+
+expect "--help exits 0" test "$(run --help)" = 0
+expect "--help names render" grep -q "samdoc render" "$tmp/stdout"
+expect "--version" test "$(run --version)" = 0
+expect "--version prints samdoc" grep -q "^samdoc [0-9]" "$tmp/stdout"
+expect "no command is a usage error" test "$(run)" = 2
+expect "unknown command" test "$(run frobnicate)" = 2
+expect "unknown option" test "$(run render examples/sara-nielsen --frob)" = 2
+expect "bad --dato" test "$(run check examples/sara-nielsen --dato 2026-02-30)" = 2
+expect "bad --meeting" test "$(run render examples/sara-nielsen -m nul)" = 2
+expect "unknown document" test "$(run render examples/sara-nielsen -d nope -o "$tmp/o")" = 2
+expect "missing folder" test "$(run check "$tmp/nowhere" --dato $DATO)" = 2
+
+for c in examples/*/; do
+  expect "check $c" test "$(run check "$c" --dato $DATO)" = 0
+done
+
+expect "render sara" test "$(run render examples/sara-nielsen -o "$tmp/o" --dato $DATO)" = 0
+pdf="$tmp/o/2026-0147/maalskema-moede-2.pdf"
+expect "latest held meeting rendered by default" test -f "$pdf"
+expect "stdout names the file" grep -qx "$pdf" "$tmp/stdout"
+expect "mode 0600" test "$(stat -c %a "$pdf")" = 600
+expect "no temporary files left" test -z "$(find "$tmp/o" -name '*.tmp' -o -name '.samdoc-*')"
+cp "$pdf" "$tmp/first.pdf"
+run render examples/sara-nielsen -o "$tmp/o" --dato $DATO >/dev/null
+expect "same input, same bytes" cmp -s "$pdf" "$tmp/first.pdf"
+
+expect "meeting 1 of emil" test "$(run render examples/emil-soerensen -m 1 -d maalskema -o "$tmp/o" --dato $DATO)" = 0
+expect "emil meeting 1 file" test -f "$tmp/o/2026-0212/maalskema-moede-1.pdf"
+expect "a cancelled-only or missing meeting is refused" test "$(run render examples/emil-soerensen -m 7 -o "$tmp/o" --dato $DATO)" = 1
+expect "a planned meeting has no goal sheet" test "$(run render examples/sara-nielsen -m 5 -d maalskema -o "$tmp/o" --dato $DATO)" = 1
+
+expect "blank form" test "$(run render --blank -d maalskema -o "$tmp/o")" = 0
+expect "blank file" test -f "$tmp/o/blank/maalskema.pdf"
+expect "--blank with a case folder is a usage error" test "$(run render --blank examples/sara-nielsen -o "$tmp/o")" = 2
+
+# Invalid input: exit 1, nothing written, an existing PDF untouched.
+mkdir -p "$tmp/bad"
+cp examples/sara-nielsen/*.yaml "$tmp/bad/"
+sed -i 's/tema: oekonomi/tema: job/' "$tmp/bad/moede-2.yaml"
+expect "invalid case exits 1" test "$(run render "$tmp/bad" -o "$tmp/o" --dato $DATO)" = 1
+expect "existing PDF untouched by a failed run" cmp -s "$pdf" "$tmp/first.pdf"
+expect "invalid case: nothing new written" test "$(run render "$tmp/bad" -o "$tmp/fresh" --dato $DATO)" = 1
+expect "no output folder for invalid input" test ! -e "$tmp/fresh"
+expect "the error names file:line:col" grep -q "moede-2.yaml:[0-9]*:[0-9]*: fejl:" "$tmp/stderr"
+
+# An unwritable output folder is an environment error.
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p "$tmp/ro"; chmod 500 "$tmp/ro"
+  expect "unwritable folder exits 2" test "$(run render examples/sara-nielsen -o "$tmp/ro" --dato $DATO)" = 2
+else
+  expect "output path through a file exits 2" test "$(touch "$tmp/afile"; run render examples/sara-nielsen -o "$tmp/afile" --dato $DATO)" = 2
+fi
+finish

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# valgrind over every example case (check and render) and the blank forms.
+# Any leak or memory error fails. Prints "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build/debug}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+passed=0; failed=0
+vg() {
+  if valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+       --error-exitcode=99 "$BUILD/samdoc" "$@" >"$tmp/out" 2>"$tmp/err"; then
+    passed=$((passed + 1))
+  else
+    status=$?
+    # 1 is an honest "invalid input"; 99 is valgrind's verdict
+    if [ "$status" -eq 99 ] || [ "$status" -gt 2 ]; then
+      failed=$((failed + 1)); echo "FAIL valgrind samdoc $*"; sed 's/^/    /' "$tmp/err" | head -40
+    else passed=$((passed + 1)); fi
+  fi
+}
+for c in examples/*/; do
+  vg check --dato 2026-11-23 "$c"
+  vg render --dato 2026-11-23 -o "$tmp/out" "$c"
+done
+vg render --blank -o "$tmp/out"
+for d in tests/bad/*/; do vg check --dato 2026-11-23 "$d"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
