@@ -118,7 +118,8 @@ static int compare(const void *pa, const void *pb)
 
 void sd_diags_print(sd_diags *d, FILE *out)
 {
-    qsort(d->items, d->n, sizeof(diag), compare);
+    if (d->n)
+        qsort(d->items, d->n, sizeof(diag), compare);
     for (size_t i = 0; i < d->n; i++) {
         const diag *x = &d->items[i];
         const char *sev = x->sev == SD_ERROR ? "fejl" : "advarsel";

@@ -1,8 +1,10 @@
 /* validate.h — checking a case's record tree: the XML Schemas of schemas/
  * (one per kind of record file), then the business rules of schemas/rules/.
  *
- * Schemas: schemas/sag.xsd (global element <sagsfil>), schemas/moede.xsd
- * (<moedefil>), later schemas/diplom.xsd (<diplomfil>). Each file element of
+ * Schemas: schemas/sag.xsd (global element <sagsfil>) and schemas/moede.xsd
+ * (<moedefil>) are required; every other .xsd that declares a <*fil> element
+ * is compiled too (later schemas/diplom.xsd), and include-only files such as
+ * schemas/typer.xsd are allowed. Each file element of
  * the case is validated with xmlSchemaValidateOneElement against the schema
  * of its name. libxml2's English messages are translated into Danish for a
  * coordinator, naming the key (never echoing a CPR value).
@@ -16,7 +18,8 @@
  *                   node as context and $this bound to it"
  *           at="optional XPath, relative to the node, choosing the node
  *               whose position is reported (default: the node itself)"
- *           message="Danish text; {XPath} parts are replaced by their string value"/>
+ *           message="Danish text; {XPath} parts are replaced by their string
+ *                    value (a brace always starts an XPath)"/>
  *   </rules>
  *
  * XPath gets the functions and variables of xpathfn.h. The rules run only on

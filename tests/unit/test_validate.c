@@ -1,0 +1,980 @@
+/* test_validate.c — validate.c: the schemas, their Danish messages, the rule
+ * engine and the business rules of schemas/rules/.
+ *
+ * Runs with tests/unit as the working directory. Each case is a minimal
+ * valid record (MIN_SAG, MIN_MOEDE) with one thing changed, and states the
+ * exact diagnostics it expects, as sd_diags_print writes them: these
+ * strings are the specification of the wording and the positions.
+ * The reference date is 2026-11-23, as in tests/bad.
+ */
+#include "check.h"
+#include "load.h"
+#include "records.h"
+#include "text.h"
+#include "util.h"
+#include "validate.h"
+
+#include <libxml/parser.h>
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SCHEMAS "../../schemas"
+
+/* ---- minimal valid records (line numbers matter: see the tests) ---- */
+
+static const char MIN_SAG[] =
+    "sag:\n"                                                              /*  1 */
+    "  id: \"T-1\"\n"                                                     /*  2 */
+    "  kommune: Testby Kommune\n"                                         /*  3 */
+    "  maalgruppe: risiko\n"                                              /*  4 */
+    "  kombination: uden-bostoette\n"                                     /*  5 */
+    "  visiteret: 2026-01-20\n"                                           /*  6 */
+    "  status: aktiv\n"                                                   /*  7 */
+    "ung:\n"                                                              /*  8 */
+    "  navn: Test Testesen\n"                                             /*  9 */
+    "  cpr: \"010203-XXXX\"\n"                                            /* 10 */
+    "  foedselsdato: 2003-02-01\n"                                        /* 11 */
+    "netvaerk:\n"                                                         /* 12 */
+    "  personer:\n"                                                       /* 13 */
+    "    - {id: mette, navn: Mette Holm, rolle: myndighedskoordinator}\n" /* 14 */
+    "    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner}\n"; /* 15 */
+
+static const char MIN_MOEDE[] =
+    "moede:\n"                                                            /*  1 */
+    "  nr: 1\n"                                                           /*  2 */
+    "  type: netvaerksmoede\n"                                            /*  3 */
+    "  status: afholdt\n"                                                 /*  4 */
+    "  dato: 2026-03-10\n"                                                /*  5 */
+    "  maal:\n"                                                           /*  6 */
+    "    - id: m1\n"                                                      /*  7 */
+    "      tema: bolig\n"                                                 /*  8 */
+    "      dato: 2026-03-10\n"                                            /*  9 */
+    "      maal: \"Egen bolig\"\n"                                        /* 10 */
+    "      delmaal:\n"                                                    /* 11 */
+    "        - id: m1a\n"                                                 /* 12 */
+    "          dato: 2026-03-10\n"                                        /* 13 */
+    "          tekst: \"Skrive sig op\"\n"                                /* 14 */
+    "          handlinger:\n"                                             /* 15 */
+    "            - {tekst: \"Skriver sig op\", ansvarlig: [den-unge, mette]}\n" /* 16 */
+    "          opfoelgning: {dato: 2026-04-01, maade: moede}\n"           /* 17 */
+    "  opgaver:\n"                                                        /* 18 */
+    "    tilbagemelding: {hvem: mette, senest: 2026-03-12}\n"             /* 19 */
+    "    oeje_paa: {hvem: bo, akut: \"Ring til Bo\"}\n"                   /* 20 */
+    "    naeste_moede: {dato: 2026-06-09, tid: \"10:00\"}\n"              /* 21 */
+    "  godkendt_af_ung: 2026-03-11\n"                                     /* 22 */
+    "  udsendt: 2026-03-11\n";                                            /* 23 */
+
+static const char MIN_PLANLAGT[] =
+    "moede:\n"
+    "  nr: 2\n"
+    "  type: netvaerksmoede\n"
+    "  status: planlagt\n"
+    "  dato: 2026-12-08\n"
+    "  tid: {fra: \"13:00\", til: \"14:30\"}\n"
+    "  inviterede: [mette, bo]\n"
+    "  referent: mette\n";
+
+/* The warning every minimal case gives (R03: masked CPR). */
+#define R03 "t/sag.yaml:10:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som fiktiv.\n"
+
+static sd_validator *V;
+static long REF_DAY;
+
+/* ---- helpers ---- */
+
+/* `s` with the one occurrence of `from` replaced by `to`; caller frees. */
+static char *edit(const char *s, const char *from, const char *to)
+{
+    const char *hit = strstr(s, from);
+    CHECK(hit && !strstr(hit + 1, from), "edit: \"%s\" must occur exactly once", from);
+    if (!hit)
+        return sd_xstrdup(s);
+    sd_buf b = {0};
+    sd_buf_append(&b, s, (size_t)(hit - s));
+    sd_buf_puts(&b, to);
+    sd_buf_puts(&b, hit + strlen(from));
+    return sd_buf_take(&b);
+}
+
+static char *print_diags(sd_diags *d)
+{
+    /* diag.c passes NULL to qsort for an empty list (UBSan); see report */
+    if (sd_diags_count(d, SD_ERROR) + sd_diags_count(d, SD_WARNING) == 0)
+        return sd_xstrdup("");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    sd_diags_print(d, f);
+    fclose(f);
+    return out;
+}
+
+static const char *root_for(const char *name)
+{
+    if (strcmp(name, "sag.yaml") == 0)
+        return "sagsfil";
+    if (strncmp(name, "moede", 5) == 0)
+        return "moedefil";
+    if (strncmp(name, "diplom", 6) == 0)
+        return "diplomfil";
+    return NULL;
+}
+
+/* Loads the in-memory files (name, text, name, text, …, NULL) as the case
+ * folder "t" and validates it; returns what sd_diags_print writes. */
+static char *check_files(const char *name, ...)
+{
+    sd_diags *d = sd_diags_new();
+    sd_records *r = sd_records_new("t");
+    va_list ap;
+    va_start(ap, name);
+    for (const char *n = name; n; n = va_arg(ap, const char *)) {
+        const char *text = va_arg(ap, const char *);
+        char path[256];
+        snprintf(path, sizeof path, "t/%s", n);
+        sd_load_buffer(r, path, (const unsigned char *)text, strlen(text), root_for(n), d);
+    }
+    va_end(ap);
+    sd_validate(V, r, REF_DAY, d);
+    char *out = print_diags(d);
+    sd_records_free(r);
+    sd_diags_free(d);
+    return out;
+}
+
+static char *check_sag(const char *sag)
+{
+    return check_files("sag.yaml", sag, "moede-1.yaml", MIN_MOEDE, NULL);
+}
+
+static char *check_moede(const char *moede)
+{
+    return check_files("sag.yaml", MIN_SAG, "moede-1.yaml", moede, NULL);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads a case folder from disk as samdoc.c does (sag.yaml, moede*.yaml in
+ * name order) and validates it. */
+static char *check_dir(const char *dir, size_t *errors)
+{
+    sd_diags *d = sd_diags_new();
+    sd_records *r = sd_records_new(dir);
+    DIR *dp = opendir(dir);
+    char *names[64];
+    size_t n = 0;
+    for (struct dirent *e; dp && (e = readdir(dp)) != NULL && n < 64;)
+        if (root_for(e->d_name) && strstr(e->d_name, ".yaml"))
+            names[n++] = sd_xstrdup(e->d_name);
+    if (dp)
+        closedir(dp);
+    qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        sd_load_file(r, path, root_for(names[i]), d);
+        free(names[i]);
+    }
+    sd_validate(V, r, REF_DAY, d);
+    *errors = sd_diags_count(d, SD_ERROR);
+    char *out = print_diags(d);
+    sd_records_free(r);
+    sd_diags_free(d);
+    return out;
+}
+
+#define EXPECT(got_expr, want, ...) do {          \
+    char *got_ = (got_expr);                       \
+    CHECK_STR(got_, want, __VA_ARGS__);            \
+    free(got_);                                    \
+} while (0)
+
+/* Checks a case made by one edit of a minimal file. */
+#define SAG_CASE(from, to, want, what) do {        \
+    char *s_ = edit(MIN_SAG, from, to);            \
+    EXPECT(check_sag(s_), want, what);             \
+    free(s_);                                      \
+} while (0)
+
+#define MOEDE_CASE(from, to, want, what) do {      \
+    char *m_ = edit(MIN_MOEDE, from, to);          \
+    EXPECT(check_moede(m_), want, what);           \
+    free(m_);                                      \
+} while (0)
+
+/* ---- the examples ---- */
+
+static void test_examples(void)
+{
+    static const struct {
+        const char *dir, *cpr_line;
+    } ex[] = {
+        {"../../examples/sara-nielsen", "12:3"},
+        {"../../examples/emil-soerensen", "12:3"},
+    };
+    for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
+        size_t errors;
+        char want[256];
+        snprintf(want, sizeof want, "%s/sag.yaml:%s: advarsel: CPR-nummeret er maskeret "
+                 "(XXXX); sagen behandles som fiktiv.\n", ex[i].dir, ex[i].cpr_line);
+        char *got = check_dir(ex[i].dir, &errors);
+        CHECK(errors == 0, "%s: no errors", ex[i].dir);
+        CHECK_STR(got, want, "%s: only the R03 warning", ex[i].dir);
+        free(got);
+    }
+    EXPECT(check_moede(MIN_MOEDE), R03, "the minimal held meeting is valid");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", MIN_PLANLAGT, NULL), R03,
+           "a planned meeting needs no goal sheet, feedback or eye (R33, R34, R43)");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2-aflyst.yaml",
+                       "moede:\n  nr: 2\n  type: netvaerksmoede\n  status: aflyst\n"
+                       "  dato: 2026-05-05\n  aflysning: {aarsag: den-unge-er-syg}\n", NULL),
+           R03, "a cancelled meeting validates");
+}
+
+/* ---- schema errors in Danish ---- */
+
+static void test_schema_messages(void)
+{
+    MOEDE_CASE("  dato: 2026-03-10\n  maal:", "  datp: 2026-03-10\n  maal:",
+               "t/moede-1.yaml:1:1: fejl: Feltet \"dato\" mangler under \"moede\".\n"
+               "t/moede-1.yaml:5:3: fejl: Feltet \"datp\" kendes ikke under \"moede\". "
+               "Mente du \"dato\"?\n" R03,
+               "a misspelt key: unknown, with a suggestion, and the required key missing");
+    MOEDE_CASE("  udsendt: 2026-03-11\n", "  udsendt: 2026-03-11\n  farve: blaa\n",
+               "t/moede-1.yaml:24:3: fejl: Feltet \"farve\" kendes ikke under \"moede\"; "
+               "tjek stavningen.\n" R03,
+               "an unknown key with no near name");
+    MOEDE_CASE("  type: netvaerksmoede\n", "  type: netvaerksmoede\n  foo: 1\n  bar: 2\n",
+               "t/moede-1.yaml:4:3: fejl: Feltet \"foo\" kendes ikke under \"moede\"; "
+               "tjek stavningen.\n"
+               "t/moede-1.yaml:5:3: fejl: Feltet \"bar\" kendes ikke under \"moede\"; "
+               "tjek stavningen.\n" R03,
+               "every unknown key is reported, not only the first (libxml2 stops after one)");
+    MOEDE_CASE("tekst: \"Skriver sig op\", ", "tekst: \"Skriver sig op\", hvem: x, ",
+               "t/moede-1.yaml:16:41: fejl: Feltet \"hvem\" kendes ikke i punkt 1 under "
+               "\"handlinger\"; tjek stavningen.\n" R03,
+               "an unknown key in a list entry");
+    SAG_CASE("  status: aktiv\n", "  status: aktiv\n  sted: x\n",
+             "t/sag.yaml:8:3: fejl: Feltet \"sted\" kendes ikke under \"sag\"; tjek stavningen.\n",
+             "a failing sag.yaml: no rules run on it (no R03)");
+    SAG_CASE("netvaerk:\n", "diplom: x\nnetvaerk:\n",
+             "t/sag.yaml:12:1: fejl: Feltet \"diplom\" kendes ikke i filen; tjek stavningen.\n",
+             "an unknown top-level key");
+    SAG_CASE("  kommune: Testby Kommune\n", "",
+             "t/sag.yaml:1:1: fejl: Feltet \"kommune\" mangler under \"sag\".\n",
+             "a missing required key");
+    SAG_CASE("ung:\n  navn: Test Testesen\n  cpr: \"010203-XXXX\"\n  foedselsdato: 2003-02-01\n",
+             "",
+             "t/sag.yaml: fejl: Feltet \"ung\" mangler i filen.\n",
+             "a missing top-level key is reported for the file");
+    MOEDE_CASE("          tekst: \"Skrive sig op\"\n", "",
+               "t/moede-1.yaml:12:11: fejl: Feltet \"tekst\" mangler i punkt 1 under "
+               "\"delmaal\".\n" R03,
+               "a missing key in a list entry");
+    MOEDE_CASE("  dato: 2026-03-10\n  maal:", "  dato: 10-03-2026\n  maal:",
+               "t/moede-1.yaml:5:3: fejl: Skriv datoen i \"dato\" som ÅÅÅÅ-MM-DD, "
+               "fx 2026-03-10.\n" R03,
+               "a date in the wrong form");
+    MOEDE_CASE("tid: \"10:00\"", "tid: \"10.00\"",
+               "t/moede-1.yaml:21:38: fejl: Skriv tidspunktet i \"tid\" som TT:MM i "
+               "anførselstegn, fx \"10:00\".\n" R03,
+               "a time in the wrong form");
+    MOEDE_CASE("tid: \"10:00\"", "tid: ",
+               "t/moede-1.yaml:21:38: fejl: Skriv tidspunktet i \"tid\" som TT:MM i "
+               "anførselstegn, fx \"10:00\".\n" R03,
+               "an empty time");
+    MOEDE_CASE("  maal:\n", "  resume: \"  \"\n  maal:\n",
+               "t/moede-1.yaml:6:3: fejl: Skriv en tekst i \"resume\"; feltet må ikke "
+               "være tomt.\n" R03,
+               "a text of spaces only");
+    MOEDE_CASE("  nr: 1\n", "  nr: 0\n",
+               "t/moede-1.yaml:2:3: fejl: Skriv et helt tal fra 1 og op i \"nr\", fx 2.\n" R03,
+               "a meeting number of 0");
+    MOEDE_CASE("      tema: bolig\n", "      tema: job\n",
+               "t/moede-1.yaml:8:7: fejl: Ukendt værdi \"job\" i \"tema\". Brug en af: "
+               "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
+               "netvaerk, andet.\n" R03,
+               "R36: an unknown tema lists the eight, in the printed order");
+    MOEDE_CASE("      tema: bolig\n", "      tema: \"230806-1234\"\n",
+               "t/moede-1.yaml:8:7: fejl: Ukendt værdi i \"tema\". Brug en af: "
+               "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
+               "netvaerk, andet.\n" R03,
+               "a value that could be a CPR number is never echoed");
+    MOEDE_CASE("      tema: bolig\n", "      tema:\n",
+               "t/moede-1.yaml:8:7: fejl: Skriv en værdi i \"tema\". Brug en af: "
+               "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
+               "netvaerk, andet.\n" R03,
+               "an empty enumeration");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  supplerende: ja\n",
+               "t/moede-1.yaml:5:3: fejl: Skriv true eller false i \"supplerende\".\n" R03,
+               "a flag is true or false");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  afholdelse: {behov: maaske}\n",
+               "t/moede-1.yaml:5:16: fejl: Ukendt værdi \"maaske\" i \"behov\". Brug en af: "
+               "ja, nej, ved-ikke.\n" R03,
+               "a svar3 answer");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  forberedelse: {formoede: no}\n",
+               "t/moede-1.yaml:5:18: fejl: Ukendt værdi \"no\" i \"formoede\". Brug ja "
+               "eller nej.\n" R03,
+               "a svar2 answer (YAML's no stays a word)");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  inviterede: [mette, Bo]\n",
+               "t/moede-1.yaml:5:23: fejl: Skriv et id i punkt 2 i \"inviterede\": små "
+               "bogstaver a-z (ikke æ, ø, å), cifre og bindestreg, højst 40 tegn, fx \"mette\" "
+               "eller \"bo-1a\".\n" R03,
+               "a bad id in a list names the entry");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  emner: Flytningen\n",
+               "t/moede-1.yaml:5:3: fejl: Skriv \"emner\" som en liste: hvert punkt på sin "
+               "egen linje med \"- \" foran, eller [a, b] på én linje.\n" R03,
+               "a single value where a list belongs");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  emner: {a: b}\n",
+               "t/moede-1.yaml:5:3: fejl: Skriv \"emner\" som en liste: hvert punkt på sin "
+               "egen linje med \"- \" foran, eller [a, b] på én linje.\n" R03,
+               "a mapping where a list belongs");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  tid: [\"10:00\", \"11:00\"]\n",
+               "t/moede-1.yaml:5:3: fejl: Skriv \"tid\" med underfelter (fx fra:, til:), "
+               "ikke som en liste.\n" R03,
+               "a list where a mapping belongs");
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  tid: \"10:00\"\n",
+               "t/moede-1.yaml:5:3: fejl: \"tid\" skal have underfelter (fx fra:, til:), ikke "
+               "en værdi direkte.\n" R03,
+               "a single value where keys belong");
+    MOEDE_CASE("      tema: bolig\n", "      tema: {a: b}\n",
+               "t/moede-1.yaml:8:7: fejl: \"tema\" skal have én værdi, ikke underfelter "
+               "eller en liste.\n" R03,
+               "keys where a single value belongs");
+    MOEDE_CASE("      delmaal:\n        - id: m1a\n          dato: 2026-03-10\n"
+               "          tekst: \"Skrive sig op\"\n          handlinger:\n"
+               "            - {tekst: \"Skriver sig op\", ansvarlig: [den-unge, mette]}\n"
+               "          opfoelgning: {dato: 2026-04-01, maade: moede}\n",
+               "      delmaal: []\n",
+               "t/moede-1.yaml:11:7: fejl: \"delmaal\" er en tom liste; skriv mindst ét "
+               "punkt.\n" R03,
+               "an empty list that needs an entry");
+    SAG_CASE("    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner}\n",
+             "    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner}\n"
+             "  forbindelser:\n    - [mette]\n    - [mette, bo, mette]\n",
+             "t/sag.yaml:17:7: fejl: Punkt 1 i \"forbindelser\" skal have præcis 2 punkter.\n"
+             "t/sag.yaml:18:19: fejl: Punkt 2 i \"forbindelser\" må højst have 2 punkter.\n",
+             "a pair with too few and too many ids");
+    SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"0102031\"\n",
+             "t/sag.yaml:10:3: fejl: Skriv CPR-nummeret i \"cpr\" med 10 cifre i anførselstegn, "
+             "fx \"010203-1234\" (bindestregen kan udelades), eller maskeret som "
+             "\"010203-XXXX\".\n",
+             "R01: a CPR number of the wrong form is described, never echoed");
+    SAG_CASE("  foedselsdato: 2003-02-01\n",
+             "  foedselsdato: 2003-02-01\n  postnummer: \"0100\"\n  telefon: \"12 34\"\n"
+             "  email: a@b\n",
+             "t/sag.yaml:12:3: fejl: Skriv postnummeret i \"postnummer\" som fire cifre fra "
+             "0555 til 9990 i anførselstegn, fx \"8700\".\n"
+             "t/sag.yaml:13:3: fejl: Skriv telefonnummeret i \"telefon\" med 8 cifre, evt. med "
+             "+45 foran, fx \"12 34 56 78\".\n"
+             "t/sag.yaml:14:3: fejl: Skriv e-mailadressen i \"email\" som navn@domæne.dk, uden "
+             "mellemrum.\n",
+             "postnummer, telefon, email");
+    SAG_CASE("  foedselsdato: 2003-02-01\n",
+             "  foedselsdato: 2003-02-01\n  postnummer: \"8700\"\n  telefon: \"+45 12 34 56 78\"\n"
+             "  email: test@example.org\n",
+             R03, "good postnummer, telefon, email");
+}
+
+/* ---- the rules ---- */
+
+static void test_dates(void)
+{
+    SAG_CASE("  visiteret: 2026-01-20\n", "  visiteret: 2026-02-30\n",
+             "t/sag.yaml:6:3: fejl: Datoen findes ikke i kalenderen.\n" R03,
+             "DATO in sag.yaml");
+    MOEDE_CASE("opfoelgning: {dato: 2026-04-01,", "opfoelgning: {dato: 2026-04-31,",
+               "t/moede-1.yaml:17:25: fejl: Datoen findes ikke i kalenderen.\n" R03,
+               "DATO in a meeting; R41 stays silent on a date that does not exist");
+    SAG_CASE("  foedselsdato: 2003-02-01\n", "  foedselsdato: 2003-02-29\n",
+             "t/sag.yaml:10:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+             "fiktiv.\n"
+             "t/sag.yaml:11:3: fejl: Datoen findes ikke i kalenderen.\n",
+             "DATO on the birth date does not echo it; R04 waits for a real date");
+}
+
+static void test_cpr(void)
+{
+    SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"310299-1234\"\n",
+             "t/sag.yaml:10:3: fejl: CPR-nummeret begynder ikke med en gyldig dato (DDMMÅÅ).\n",
+             "R01: 31 February");
+    SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"0102034321\"\n", "",
+             "R01: a full number without hyphen whose date agrees with foedselsdato");
+    SAG_CASE("  foedselsdato: 2003-02-01\n", "",
+             R03 "t/sag.yaml:10:3: fejl: Angiv fødselsdato (foedselsdato under ung), når "
+             "CPR-nummeret er maskeret.\n",
+             "R04: a masked CPR needs foedselsdato");
+    SAG_CASE("  foedselsdato: 2003-02-01\n", "  foedselsdato: 2003-01-02\n",
+             R03 "t/sag.yaml:11:3: fejl: Fødselsdatoen passer ikke med datoen i CPR-nummeret "
+             "(DDMMÅÅ).\n",
+             "R04: foedselsdato disagrees with DDMMYY");
+    SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"010203-0321\"\n",
+             "t/sag.yaml:11:3: fejl: Fødselsdatoen passer ikke med datoen i CPR-nummeret "
+             "(DDMMÅÅ).\n",
+             "R04: a full number gives the century (7th digit 0: 1903, not 2003) …");
+    SAG_CASE("  foedselsdato: 2003-02-01\n", "  foedselsdato: 1903-02-01\n",
+             R03, "… but a masked one has no century to compare");
+}
+
+static void test_network(void)
+{
+    SAG_CASE("rolle: myndighedskoordinator}", "rolle: sagsbehandler-bu}",
+             R03 "t/sag.yaml:13:3: fejl: Sagen skal have præcis én myndighedskoordinator; "
+             "ingen person i netværket har rolle: myndighedskoordinator.\n",
+             "R06: no coordinator");
+    SAG_CASE("rolle: privat, relation: træner}", "rolle: myndighedskoordinator}",
+             R03 "t/sag.yaml:15:35: fejl: Sagen skal have præcis én myndighedskoordinator, men "
+             "både Mette Holm og Bo Andersen har rollen.\n",
+             "R06: two coordinators");
+    SAG_CASE("  personer:\n", "  personer:\n    - {id: bo, navn: Bo Hansen, rolle: psykolog}\n",
+             R03 "t/sag.yaml:16:8: fejl: Id'et \"bo\" er brugt to gange i netværket; giv hver "
+             "person sit eget id.\n",
+             "R16: an id used twice (the second is reported)");
+    SAG_CASE("  personer:\n",
+             "  personer:\n    - {id: den-unge, navn: Test Testesen, rolle: privat}\n",
+             R03 "t/sag.yaml:14:8: fejl: Id'et \"den-unge\" er forbeholdt den unge selv; giv "
+             "personen et andet id.\n",
+             "R16: den-unge is reserved");
+}
+
+static void test_persons(void)
+{
+    MOEDE_CASE("  maal:\n", "  referent: lise\n  maal:\n",
+               "t/moede-1.yaml:6:3: fejl: Ukendt person \"lise\": der er ingen person med det "
+               "id under netvaerk.personer i sag.yaml.\n" R03,
+               "R57: an unknown referent");
+    MOEDE_CASE("{hvem: mette, senest", "{hvem: kasper, senest",
+               "t/moede-1.yaml:19:22: fejl: Ukendt person \"kasper\": der er ingen person med "
+               "det id under netvaerk.personer i sag.yaml.\n" R03,
+               "R57: an unknown tilbagemelding.hvem");
+    MOEDE_CASE("  maal:\n", "  inviterede: [mette, den-unge]\n  maal:\n",
+               "t/moede-1.yaml:6:23: fejl: Her skal stå id'et på en person fra netværket; "
+               "\"den-unge\" kan kun bruges som ansvarlig for en handling og som rolle under "
+               "deltagelse.\n" R03,
+               "R57: den-unge cannot be invited like a person");
+    MOEDE_CASE("  maal:\n",
+               "  deltagelse:\n    - {person: den-unge, deltog: ja}\n"
+               "    - {rolle: den-unge, deltog: ja}\n    - {person: ole, deltog: nej}\n  maal:\n",
+               "t/moede-1.yaml:7:8: fejl: Den unges egen række skrives med rolle: den-unge, "
+               "ikke med person: den-unge.\n"
+               "t/moede-1.yaml:9:8: fejl: Ukendt person \"ole\": der er ingen person med det id "
+               "under netvaerk.personer i sag.yaml.\n" R03,
+               "R57: deltagelse");
+    SAG_CASE("  kombination: uden-bostoette\n", "  kombination: cti\n",
+             R03, "(kombination cti alone: R08 is not written yet)");
+    {
+        char *s = edit(MIN_SAG, "  kombination: uden-bostoette\n", "  kombination: cti\n");
+        size_t n = strlen(s);
+        sd_buf b = {0};
+        sd_buf_append(&b, s, n);
+        sd_buf_puts(&b, "  forbindelser:\n    - [mette, moster]\n"
+                        "bostoette:\n  metode: cti\n  medarbejder: jonas\n");
+        EXPECT(check_sag(sd_buf_cstr(&b)),
+               R03
+               "t/sag.yaml:17:15: fejl: Forbindelsen nævner en person, der ikke findes i "
+               "netværket: \"moster\".\n"
+               "t/sag.yaml:20:3: fejl: Ukendt person \"jonas\": der er ingen person med det id "
+               "under netvaerk.personer i sag.yaml.\n",
+               "R57: forbindelser (R14's message) and bostoette.medarbejder");
+        sd_buf_free(&b);
+        free(s);
+    }
+    {
+        char *s = edit(MIN_SAG, "  status: aktiv\n", "  status: aktiv\n  x: 1\n");
+        char *m = edit(MIN_MOEDE, "  maal:\n", "  referent: lise\n  maal:\n");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+               "t/sag.yaml:8:3: fejl: Feltet \"x\" kendes ikke under \"sag\"; tjek stavningen.\n",
+               "R57 and R38 wait until sag.yaml passes its schema");
+        free(s);
+        free(m);
+    }
+}
+
+static void test_meeting(void)
+{
+    MOEDE_CASE("naeste_moede: {dato: 2026-06-09", "naeste_moede: {dato: 2026-03-10",
+               "t/moede-1.yaml:21:20: fejl: Næste møde skal ligge efter dette møde "
+               "(10. marts 2026).\n" R03,
+               "R32: the next meeting on the same day");
+    MOEDE_CASE("    tilbagemelding: {hvem: mette, senest: 2026-03-12}\n", "",
+               "t/moede-1.yaml:18:3: fejl: Skriv hvem der giver den unge tilbagemelding "
+               "efter mødet (opgaver.tilbagemelding.hvem).\n" R03,
+               "R33: no feedback (reported at opgaver)");
+    MOEDE_CASE("{hvem: mette, senest: 2026-03-12}", "{senest: 2026-03-12}",
+               "t/moede-1.yaml:19:5: fejl: Skriv hvem der giver den unge tilbagemelding "
+               "efter mødet (opgaver.tilbagemelding.hvem).\n" R03,
+               "R33: no one to give the feedback");
+    MOEDE_CASE("senest: 2026-03-12}", "senest: 2026-03-13}",
+               "t/moede-1.yaml:19:35: fejl: Tilbagemeldingen til den unge skal gives senest "
+               "to dage efter mødet (senest 12. marts 2026).\n" R03,
+               "R33: three days after");
+    MOEDE_CASE("senest: 2026-03-12}", "senest: 2026-03-09}",
+               "t/moede-1.yaml:19:35: fejl: Tilbagemeldingen til den unge kan ikke ligge før "
+               "mødet (10. marts 2026).\n" R03,
+               "R33: before the meeting");
+    MOEDE_CASE("    oeje_paa: {hvem: bo, akut: \"Ring til Bo\"}\n", "",
+               "t/moede-1.yaml:18:3: fejl: Skriv hvem der har ”øje” på den unge indtil næste "
+               "møde (opgaver.oeje_paa.hvem).\n"
+               "t/moede-1.yaml:18:3: fejl: Skriv hvem den unge kan kontakte, hvis planen ikke "
+               "holder, eller noget akut opstår (opgaver.oeje_paa.akut).\n" R03,
+               "R34: no eye at all");
+    MOEDE_CASE("{hvem: bo, akut: \"Ring til Bo\"}", "{akut: \"Ring til Bo\"}",
+               "t/moede-1.yaml:20:5: fejl: Skriv hvem der har ”øje” på den unge indtil næste "
+               "møde (opgaver.oeje_paa.hvem).\n" R03,
+               "R34: no one keeps an eye");
+    MOEDE_CASE("{hvem: bo, akut: \"Ring til Bo\"}", "{hvem: bo}",
+               "t/moede-1.yaml:20:5: fejl: Skriv hvem den unge kan kontakte, hvis planen "
+               "ikke holder, eller noget akut opstår (opgaver.oeje_paa.akut).\n" R03,
+               "R34: no one to call");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n", "",
+               "t/moede-1.yaml:1:1: advarsel: Mål- og aftaleskemaet er ikke godkendt af den "
+               "unge og må ikke rundsendes endnu; det udskrives som udkast.\n" R03,
+               "R43: a draft (warning)");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n", "",
+               "t/moede-1.yaml:22:3: fejl: Mål- og aftaleskemaet er sendt ud, men ikke "
+               "godkendt af den unge (godkendt_af_ung mangler).\n" R03,
+               "R43: sent without approval");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n", "  godkendt_af_ung: 2026-03-12\n",
+               "t/moede-1.yaml:23:3: fejl: Skemaet er sendt ud (11. marts 2026), før den "
+               "unge godkendte det (12. marts 2026).\n" R03,
+               "R43: sent before approval");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-09\n  udsendt: 2026-03-09\n",
+               "t/moede-1.yaml:22:3: fejl: Den unge kan ikke have godkendt skemaet før mødet "
+               "(10. marts 2026).\n"
+               "t/moede-1.yaml:23:3: fejl: Skemaet kan ikke være sendt ud før mødet "
+               "(10. marts 2026).\n" R03,
+               "R43: approved and sent before the meeting");
+}
+
+static void test_goals(void)
+{
+    MOEDE_CASE("      dato: 2026-03-10\n      maal:", "      maal:",
+               "t/moede-1.yaml:7:7: fejl: Målet \"m1\" mangler dato (hvornår målet blev sat).\n" R03,
+               "R37: a goal without a date");
+    MOEDE_CASE("          dato: 2026-03-10\n", "",
+               "t/moede-1.yaml:12:11: fejl: Delmålet \"m1a\" mangler dato (hvornår det "
+               "gælder fra).\n" R03,
+               "R37: a delmål without a date");
+    MOEDE_CASE(", ansvarlig: [den-unge, mette]}", "}",
+               "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
+               "(målet \"Egen bolig\").\n"
+               "t/moede-1.yaml:16:15: fejl: Handlingen har ingen ansvarlig; skriv fx ansvarlig: "
+               "[den-unge].\n" R03,
+               "R38: no ansvarlig (and so R39)");
+    MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: []",
+               "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
+               "(målet \"Egen bolig\").\n"
+               "t/moede-1.yaml:16:41: fejl: Handlingen har ingen ansvarlig; skriv fx ansvarlig: "
+               "[den-unge].\n" R03,
+               "R38: an empty ansvarlig list");
+    MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: [den-unge, kasper]",
+               "t/moede-1.yaml:16:63: fejl: Ukendt ansvarlig \"kasper\": der er ingen person "
+               "med det id under netvaerk.personer i sag.yaml.\n" R03,
+               "R38: an unknown ansvarlig");
+    MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: [mette]",
+               "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
+               "(målet \"Egen bolig\").\n" R03,
+               "R39: the young person is not responsible under the goal");
+    MOEDE_CASE("          opfoelgning: {dato: 2026-04-01, maade: moede}\n", "",
+               "t/moede-1.yaml:12:11: fejl: Angiv hvornår og hvordan der følges op på "
+               "delmålet \"m1a\" (opfoelgning med dato og maade).\n" R03,
+               "R40: no follow-up");
+    MOEDE_CASE("{dato: 2026-04-01, maade: moede}", "{maade: moede}",
+               "t/moede-1.yaml:17:11: fejl: Angiv hvornår der følges op på delmålet \"m1a\" "
+               "(opfoelgning.dato).\n" R03,
+               "R40: no follow-up date");
+    MOEDE_CASE("{dato: 2026-04-01, maade: moede}", "{dato: 2026-04-01}",
+               "t/moede-1.yaml:17:11: fejl: Angiv hvordan der følges op på delmålet \"m1a\" "
+               "(opfoelgning.maade: telefon, e-mail, moede, sms eller andet).\n" R03,
+               "R40: no follow-up way");
+    MOEDE_CASE("maade: moede}", "maade: andet}",
+               "t/moede-1.yaml:17:43: fejl: Skriv hvordan der følges op (opfoelgning.tekst), "
+               "når maade er \"andet\".\n" R03,
+               "R40: andet needs a text");
+    MOEDE_CASE("maade: moede}", "maade: andet, tekst: \"Brev\"}", R03,
+               "R40: andet with a text");
+    MOEDE_CASE("{dato: 2026-04-01,", "{dato: 2026-03-09,",
+               "t/moede-1.yaml:17:25: fejl: Opfølgningen (9. marts 2026) ligger før "
+               "delmålet er sat (10. marts 2026).\n" R03,
+               "R41: follow-up before the delmål");
+    MOEDE_CASE("maade: moede}\n", "maade: moede}\n          naaet: {svar: nej}\n",
+               "t/moede-1.yaml:18:19: fejl: Angiv årsag, når delmålet ikke er nået "
+               "(naaet.aarsag).\n" R03,
+               "R42: not reached without a reason");
+    MOEDE_CASE("maade: moede}\n", "maade: moede}\n          naaet: {svar: ja}\n", R03,
+               "R42: reached needs no reason");
+}
+
+static const char SECOND_GOAL[] =
+    "    - id: m2\n"
+    "      tema: oekonomi\n"
+    "      dato: 2026-03-10\n"
+    "      maal: \"Styr på pengene\"\n"
+    "      delmaal:\n"
+    "        - id: m2a\n"
+    "          dato: 2026-03-10\n"
+    "          tekst: \"Budget\"\n"
+    "          handlinger:\n"
+    "            - {tekst: \"Lægger budget\", ansvarlig: [den-unge]}\n"
+    "          opfoelgning: {dato: 2026-04-01, maade: sms}\n"
+    "  opgaver:\n";
+
+static void test_ids(void)
+{
+    char *two = edit(MIN_MOEDE, "  opgaver:\n", SECOND_GOAL);
+    EXPECT(check_moede(two), R03, "two goals are fine");
+    {
+        char *m = edit(two, "    - id: m2\n", "    - id: m1\n");
+        EXPECT(check_moede(m),
+               "t/moede-1.yaml:18:7: fejl: Id'et \"m1\" er brugt af to mål i samme møde; "
+               "giv hvert mål sit eget id.\n" R03,
+               "R47: two goals with one id");
+        free(m);
+    }
+    {
+        char *m = edit(two, "        - id: m2a\n", "        - id: m1a\n");
+        EXPECT(check_moede(m),
+               "t/moede-1.yaml:23:11: fejl: Id'et \"m1a\" er brugt af to delmål i samme "
+               "møde; giv hvert delmål sit eget id.\n" R03,
+               "R47: two delmål with one id, under different goals");
+        free(m);
+    }
+    {
+        char *m = edit(two, "        - id: m2a\n", "        - id: m1\n");
+        EXPECT(check_moede(m),
+               "t/moede-1.yaml:23:11: fejl: Id'et \"m1\" er brugt både til et mål og et "
+               "delmål; giv delmålet sit eget id.\n" R03,
+               "R47: a delmål with a goal's id");
+        free(m);
+    }
+    {
+        /* meeting 2, later: the goal m1 has moved from bolig to oekonomi */
+        char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
+                        "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
+                        "  status: afholdt\n  dato: 2026-03-11\n");
+        char *m2b = edit(m2, "      tema: bolig\n", "      tema: oekonomi\n");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2b,
+                           NULL),
+               "t/moede-2.yaml:8:7: fejl: Målet \"m1\" havde tema \"bolig\" i møde nr. 1; et "
+               "mål beholder sit tema, så giv et nyt mål et nyt id.\n" R03,
+               "R47: a goal id keeps its tema in later meetings (reported in the later one)");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2,
+                           NULL),
+               R03, "R47: the same goal in two meetings");
+        free(m2);
+        free(m2b);
+    }
+    free(two);
+}
+
+/* ---- the engine: rule files, schemas, hardening ---- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL, "cannot write %s", path);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    CHECK(in && out, "cannot copy %s", from);
+    char buf[4096];
+    size_t n;
+    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+}
+
+/* A schema folder in /tmp: the real schemas, no rules, plus `rule_file`
+ * (rules/x.xml) if given. Returns the folder; caller frees. */
+static char *temp_schemas(const char *rule_file)
+{
+    char tmpl[] = "/tmp/sd-test-validate-XXXXXX";
+    char *dir = sd_xstrdup(mkdtemp(tmpl));
+    char path[512];
+    const char *xsd[] = {"sag.xsd", "moede.xsd", "typer.xsd"};
+    for (size_t i = 0; i < 3; i++) {
+        char from[256];
+        snprintf(from, sizeof from, SCHEMAS "/%s", xsd[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, xsd[i]);
+        copy_file(from, path);
+    }
+    snprintf(path, sizeof path, "%s/rules", dir);
+    mkdir(path, 0700);
+    if (rule_file) {
+        snprintf(path, sizeof path, "%s/rules/x.xml", dir);
+        write_file(path, rule_file);
+    }
+    return dir;
+}
+
+/* Removes a folder made by temp_schemas and frees its name. */
+static void remove_tree(char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(strncmp(dir, "/tmp/sd-test-validate-", 22) == 0 && system(cmd) == 0,
+          "cannot remove %s", dir);
+    free(dir);
+}
+
+/* sd_validator_new on a temp folder; returns the diagnostics with the folder
+ * name replaced by "S". */
+static char *new_validator_output(const char *dir, int *made)
+{
+    sd_diags *d = sd_diags_new();
+    sd_validator *v = sd_validator_new(dir, d);
+    *made = v != NULL;
+    sd_validator_free(v);
+    char *out = print_diags(d);
+    sd_diags_free(d);
+    sd_buf b = {0};
+    size_t n = strlen(dir);
+    for (const char *p = out; *p;) {
+        if (strncmp(p, dir, n) == 0) {
+            sd_buf_putc(&b, 'S');
+            p += n;
+        } else {
+            sd_buf_putc(&b, *p++);
+        }
+    }
+    free(out);
+    return sd_buf_take(&b);
+}
+
+static void test_rule_files(void)
+{
+    int made;
+    {
+        sd_diags *d = sd_diags_new();
+        sd_validator *v = sd_validator_new("no-such-folder", d);
+        CHECK(v == NULL, "a missing schema folder fails");
+        EXPECT(print_diags(d), "no-such-folder: fejl: Mappen med skemaer findes ikke.\n",
+               "missing folder message");
+        sd_diags_free(d);
+    }
+    {
+        char *dir = temp_schemas(
+            "<rules xmlns:sd=\"urn:samdoc\">\n"
+            "  <rule id=\"T1\" severity=\"fejl\" context=\"sagsfil/ung\" assert=\"navn\"\n"
+            "        message=\"{navn} findes.\"/>\n"
+            "</rules>\n");
+        EXPECT(new_validator_output(dir, &made), "", "a good rule file loads");
+        CHECK(made, "validator made");
+        remove_tree(dir);
+    }
+    {
+        char *dir = temp_schemas(
+            "<rules xmlns:sd=\"urn:samdoc\">\n"
+            "  <rule id=\"T1\" severity=\"fejl\" context=\"sagsfil/[\" assert=\"1\" message=\"m\"/>\n"
+            "  <rule id=\"T2\" severity=\"slem\" context=\"x\" assert=\"1\" message=\"m\"/>\n"
+            "  <rule id=\"T3\" severity=\"fejl\" context=\"x\" message=\"m\"/>\n"
+            "  <rule id=\"T4\" severity=\"fejl\" context=\"x\" assert=\"sd:dagg(.)\" message=\"m\"/>\n"
+            "  <rule id=\"T5\" severity=\"fejl\" context=\"x\" assert=\"$i_dag\" message=\"m\"/>\n"
+            "  <rule id=\"T6\" severity=\"fejl\" context=\"x\" assert=\"1\" message=\"{x\"/>\n"
+            "  <rule id=\"T7\" severity=\"fejl\" context=\"x\" asert=\"1\" assert=\"1\" message=\"m\"/>\n"
+            "  <regel/>\n"
+            "  <rule id=\"T9\" severity=\"fejl\" context=\"x\" assert=\"cout(x) = 1\" message=\"m\"/>\n"
+            "  <rule id=\"T10\" severity=\"fejl\" context=\"preceding-sibling::x | x[1] and (y)\"\n"
+            "        assert=\"not(sd:dag('a(b') = $this) or count(node()) div (2) &lt; 1\" message=\"m {sd:dato(1)} {'}'}\"/>\n"
+            "</rules>\n");
+        EXPECT(new_validator_output(dir, &made),
+               "S/rules/x.xml:2:1: fejl: XPath-udtrykket i context kan ikke oversættes: "
+               "Invalid expression.\n"
+               "S/rules/x.xml:3:1: fejl: severity skal være \"fejl\" eller \"advarsel\", ikke "
+               "\"slem\".\n"
+               "S/rules/x.xml:4:1: fejl: Reglen mangler attributten \"assert\".\n"
+               "S/rules/x.xml:5:1: fejl: Ukendt funktion \"sd:dagg\" i XPath-udtrykket i assert.\n"
+               "S/rules/x.xml:6:1: fejl: Ukendt variabel \"$i_dag\" i XPath-udtrykket i assert.\n"
+               "S/rules/x.xml:7:1: fejl: Beskeden har en \"{\" uden XPath-udtryk og \"}\" efter.\n"
+               "S/rules/x.xml:8:1: fejl: Ukendt attribut \"asert\" på <rule>.\n"
+               "S/rules/x.xml:9:1: fejl: Ukendt element <regel>; en regelfil indeholder kun "
+               "<rule>.\n"
+               "S/rules/x.xml:10:1: fejl: Ukendt funktion \"cout\" i XPath-udtrykket i assert.\n",
+               "broken rules are named by file and line; T10 is fine");
+        CHECK(!made, "no validator from broken rules");
+        remove_tree(dir);
+    }
+    {
+        char *dir = temp_schemas("<rules><rule id='a' <</rules>");
+        EXPECT(new_validator_output(dir, &made),
+               "S/rules/x.xml:1:1: fejl: Regelfilen kan ikke læses: error parsing attribute "
+               "name\n",
+               "a rule file that is not XML");
+        remove_tree(dir);
+    }
+    {
+        char *dir = temp_schemas("<!DOCTYPE rules [<!ENTITY e SYSTEM \"/etc/passwd\">]>\n"
+                                 "<rules>&e;</rules>\n");
+        EXPECT(new_validator_output(dir, &made),
+               "S/rules/x.xml: fejl: Regelfilen må ikke have en DOCTYPE-erklæring.\n",
+               "a rule file with a DOCTYPE (an external entity) is refused");
+        remove_tree(dir);
+    }
+    {
+        char *dir = temp_schemas(NULL);
+        char path[512];
+        snprintf(path, sizeof path, "%s/moede.xsd", dir);
+        remove(path);
+        EXPECT(new_validator_output(dir, &made), "S/moede.xsd: fejl: Skemaet mangler.\n",
+               "a missing schema");
+        CHECK(!made, "no validator without moede.xsd");
+        snprintf(path, sizeof path, "%s/moede.xsd", dir);
+        write_file(path, "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+                         "  <xs:element name=\"moedefil\" type=\"ingen\"/>\n</xs:schema>\n");
+        EXPECT(new_validator_output(dir, &made),
+               "S/moede.xsd:2:1: fejl: Skemaet kan ikke oversættes: element decl. 'moedefil', "
+               "attribute 'type': The QName value 'ingen' does not resolve to a(n) type "
+               "definition.\n",
+               "a broken schema");
+        write_file(path, "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+                         "  <xs:include schemaLocation=\"../evil.xsd\"/>\n"
+                         "  <xs:element name=\"moedefil\"/>\n</xs:schema>\n");
+        EXPECT(new_validator_output(dir, &made),
+               "S/moede.xsd:2:1: fejl: Skemaet må kun inkludere filer i samme mappe "
+               "(xs:include schemaLocation=\"../evil.xsd\").\n",
+               "an include outside the schema folder");
+        /* xs:import goes straight to libxml2: the entity loader must refuse it */
+        char outside[600];
+        snprintf(outside, sizeof outside, "%s-outside.xsd", dir);
+        write_file(outside, "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+                            "targetNamespace=\"urn:x\"><xs:element name=\"x\"/></xs:schema>\n");
+        char text[1200];
+        snprintf(text, sizeof text,
+                 "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+                 "  <xs:import namespace=\"urn:x\" schemaLocation=\"%s\"/>\n"
+                 "  <xs:element name=\"moedefil\"/>\n</xs:schema>\n", outside);
+        write_file(path, text);
+        char *got = new_validator_output(dir, &made);
+        CHECK(!made && strstr(got, "S/moede.xsd:2:1: fejl: Skemaet kan ikke oversættes: "),
+              "an import from outside the schema folder is refused: %s", got);
+        free(got);
+        remove(outside);
+        remove_tree(dir);
+    }
+}
+
+/* A rule that breaks at run time is reported once, naming its file and line. */
+static void test_runtime_error(void)
+{
+    char *dir = temp_schemas(
+        "<rules xmlns:sd=\"urn:samdoc\">\n"
+        "  <rule id=\"T1\" severity=\"fejl\" context=\"count(sagsfil)\" assert=\"1\" message=\"m\"/>\n"
+        "  <rule id=\"T2\" severity=\"fejl\" context=\"sagsfil/sag/*\" assert=\"sd:format('nej', .)\"\n"
+        "        message=\"m\"/>\n"
+        "</rules>\n");
+    sd_diags *d = sd_diags_new();
+    sd_validator *v = sd_validator_new(dir, d);
+    CHECK(v != NULL, "validator made");
+    if (v) {
+        sd_records *r = sd_records_new("t");
+        sd_load_buffer(r, "t/sag.yaml", (const unsigned char *)MIN_SAG, strlen(MIN_SAG),
+                       "sagsfil", d);
+        int errors = sd_validate(v, r, REF_DAY, d);
+        CHECK(errors == 2, "two rule errors, got %d", errors);
+        char *got = print_diags(d);
+        char want[1024];
+        snprintf(want, sizeof want,
+                 "%s/rules/x.xml:2:1: fejl: Reglen T1 kunne ikke udføres (context): resultatet "
+                 "har forkert type.\n"
+                 "%s/rules/x.xml:3:1: fejl: Reglen T2 kunne ikke udføres (assert): Invalid "
+                 "number of arguments.\n", dir, dir);
+        CHECK_STR(got, want, "runtime errors");
+        free(got);
+        sd_records_free(r);
+    }
+    sd_validator_free(v);
+    sd_diags_free(d);
+    remove_tree(dir);
+}
+
+/* Failing files are out of the rules' sight, and back in place afterwards;
+ * an unknown file element is an error. */
+static void test_tree_restored(void)
+{
+    sd_diags *d = sd_diags_new();
+    sd_records *r = sd_records_new("t");
+    char *bad = edit(MIN_MOEDE, "  nr: 1\n", "  nr: en\n  ekstra: 1\n");
+    sd_load_buffer(r, "t/moede-0.yaml", (const unsigned char *)MIN_MOEDE, strlen(MIN_MOEDE),
+                   "moedefil", d);
+    sd_load_buffer(r, "t/moede-1.yaml", (const unsigned char *)bad, strlen(bad), "moedefil", d);
+    sd_load_buffer(r, "t/sag.yaml", (const unsigned char *)MIN_SAG, strlen(MIN_SAG),
+                   "sagsfil", d);
+    sd_load_buffer(r, "t/diplom.yaml", (const unsigned char *)"diplom:\n  forloeb: cti\n", 23,
+                   "diplomfil", d);
+    sd_validate(V, r, REF_DAY, d);
+    char *got = print_diags(d);
+    CHECK_STR(got,
+              "t/diplom.yaml: fejl: Filen kan ikke kontrolleres: der er intet skema for "
+              "<diplomfil> i skemamappen.\n"
+              "t/moede-1.yaml:2:3: fejl: Skriv et helt tal fra 1 og op i \"nr\", fx 2.\n"
+              "t/moede-1.yaml:3:3: fejl: Feltet \"ekstra\" kendes ikke under \"moede\"; tjek "
+              "stavningen.\n"
+              R03,
+              "unknown file element; the failing meeting gets no rule messages");
+    free(got);
+    const char *order[] = {"t/moede-0.yaml", "t/moede-1.yaml", "t/sag.yaml", "t/diplom.yaml"};
+    size_t i = 0;
+    for (xmlNodePtr f = sd_records_root(r)->children; f; f = f->next, i++) {
+        xmlChar *fil = xmlGetProp(f, BAD_CAST "fil");
+        CHECK(i < 4 && fil && strcmp((char *)fil, order[i]) == 0, "file %zu back in place", i);
+        xmlFree(fil);
+    }
+    CHECK(i == 4, "all four file elements are back");
+    xmlNodePtr moede = sd_records_root(r)->children->next->children;
+    CHECK(moede && moede->children && moede->children->next &&
+          xmlStrEqual(moede->children->next->name, BAD_CAST "ekstra"),
+          "the unexpected key is back in place too");
+    free(bad);
+    sd_records_free(r);
+    sd_diags_free(d);
+}
+
+int main(void)
+{
+    REF_DAY = sd_date_parse("2026-11-23");
+    sd_diags *d = sd_diags_new();
+    V = sd_validator_new(SCHEMAS, d);
+    CHECK(V != NULL && sd_diags_count(d, SD_ERROR) == 0, "the real schemas and rules load");
+    if (!V) {
+        sd_diags_print(d, stdout);
+        sd_diags_free(d);
+        return CHECK_REPORT();
+    }
+    sd_diags_free(d);
+
+    test_examples();
+    test_schema_messages();
+    test_dates();
+    test_cpr();
+    test_network();
+    test_persons();
+    test_meeting();
+    test_goals();
+    test_ids();
+    test_rule_files();
+    test_runtime_error();
+    test_tree_restored();
+
+    sd_validator_free(V);
+    xmlCleanupParser();
+    return CHECK_REPORT();
+}
