@@ -223,14 +223,6 @@ static int load_and_validate(sd_context *ctx, const char *dir, long ref_day,
     return status;
 }
 
-int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags)
-{
-    sd_records *r;
-    int status = load_and_validate(ctx, dir, ref_day, diags, &r);
-    sd_records_free(r);
-    return status;
-}
-
 /* ---- rendering ---- */
 
 /* The text of the child element `name` of `parent`, or NULL (caller xmlFree). */
@@ -362,47 +354,97 @@ static int find_document(const char *name, size_t *k, sd_diags *diags)
     return SD_ENVIRONMENT;
 }
 
-/* Prepares document `k` of the case, if the records allow it. A document
- * asked for by name that the records do not allow is an error; one that is
- * only part of "every document" is skipped quietly. */
-static int prepare_case_document(sd_context *ctx, size_t k, sd_records *r,
-                                 const char *case_dir, const sd_request *req,
-                                 pending_list *out, sd_diags *diags)
+/* The case id (sag.id) of the records; caller frees with xmlFree. */
+static xmlChar *case_id(sd_records *r)
 {
-    const doc_kind *kind = &documents[k];
-    int asked = req->document != NULL;
-    xmlNodePtr meeting = NULL;
-    int nr = 0, held = 0;
-    if (kind->per_meeting) {
-        meeting = find_meeting(r, req->meeting, &nr, &held);
-        if (!meeting || (kind->needs_held && !held)) {
-            if (!asked && !req->meeting)
-                return SD_OK;
-            if (req->meeting && !meeting)
-                sd_diag(diags, SD_ERROR, case_dir, 0, 0,
-                        "Der er intet netværksmøde nr. %d i sagsmappen.", req->meeting);
-            else if (req->meeting)
-                sd_diag(diags, SD_ERROR, case_dir, 0, 0,
-                        "Netværksmøde nr. %d er ikke afholdt, så der er intet %s at skrive.",
-                        req->meeting, kind->name);
-            else
-                sd_diag(diags, SD_ERROR, case_dir, 0, 0,
-                        "Sagen har intet afholdt netværksmøde, så der er intet %s at skrive.",
-                        kind->name);
-            return SD_INVALID;
-        }
-    }
-    xmlChar *id = child_text(child_element(child_element(sd_records_root(r), "sagsfil"), "sag"), "id");
-    char *dir = join(req->out_dir, (const char *)id);
-    xmlFree(id);
+    return child_text(child_element(child_element(sd_records_root(r), "sagsfil"), "sag"), "id");
+}
+
+/* Prepares document `k` of the case for `meeting` (its file element and
+ * number; NULL for a case document). */
+static int prepare_for(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meeting,
+                       int nr, const sd_request *req, pending_list *out, sd_diags *diags)
+{
+    xmlChar *id = case_id(r);
     sd_buf path = {0};
-    if (kind->per_meeting)
-        sd_buf_printf(&path, "%s/%s-moede-%d.pdf", dir, kind->name, nr);
+    if (documents[k].per_meeting)
+        sd_buf_printf(&path, "%s/%s/%s-moede-%d.pdf", req->out_dir, (const char *)id,
+                      documents[k].name, nr);
     else
-        sd_buf_printf(&path, "%s/%s.pdf", dir, kind->name);
+        sd_buf_printf(&path, "%s/%s/%s.pdf", req->out_dir, (const char *)id, documents[k].name);
+    xmlFree(id);
     int status = prepare(ctx, k, r, meeting, req, sd_buf_cstr(&path), out, diags);
     sd_buf_free(&path);
-    free(dir);
+    return status;
+}
+
+/* Prepares document `k` for the meeting the request names (or the latest
+ * held one). A document asked for by name that the records do not allow is
+ * an error; one that is only part of "every document" is skipped quietly. */
+static int prepare_requested(sd_context *ctx, size_t k, sd_records *r,
+                             const char *case_dir, const sd_request *req,
+                             pending_list *out, sd_diags *diags)
+{
+    const doc_kind *kind = &documents[k];
+    if (!kind->per_meeting)
+        return prepare_for(ctx, k, r, NULL, 0, req, out, diags);
+    int nr = 0, held = 0;
+    xmlNodePtr meeting = find_meeting(r, req->meeting, &nr, &held);
+    if (meeting && (held || !kind->needs_held))
+        return prepare_for(ctx, k, r, meeting, nr, req, out, diags);
+    if (!req->document && !req->meeting)
+        return SD_OK;
+    if (req->meeting && !meeting)
+        sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                "Der er intet netværksmøde nr. %d i sagsmappen.", req->meeting);
+    else if (req->meeting)
+        sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                "Netværksmøde nr. %d er ikke afholdt, så der er intet %s at skrive.",
+                req->meeting, kind->name);
+    else
+        sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                "Sagen har intet afholdt netværksmøde, så der er intet %s at skrive.", kind->name);
+    return SD_INVALID;
+}
+
+/* Prepares every document of every meeting the records allow: the dry run
+ * behind `samdoc check`, so that what check accepts, render can print. */
+static int prepare_everything(sd_context *ctx, sd_records *r, const sd_request *req,
+                              pending_list *out, sd_diags *diags)
+{
+    int status = SD_OK;
+    for (size_t k = 0; k < NDOCS && status == SD_OK; k++) {
+        if (!documents[k].per_meeting) {
+            status = prepare_for(ctx, k, r, NULL, 0, req, out, diags);
+            continue;
+        }
+        for (xmlNodePtr f = sd_records_root(r)->children; f && status == SD_OK; f = f->next) {
+            if (f->type != XML_ELEMENT_NODE || xmlStrcmp(f->name, BAD_CAST "moedefil") != 0)
+                continue;
+            xmlNodePtr m = child_element(f, "moede");
+            xmlChar *nr = child_text(m, "nr"), *st = child_text(m, "status");
+            int held = st && xmlStrcmp(st, BAD_CAST "afholdt") == 0;
+            if (held || !documents[k].needs_held)
+                status = prepare_for(ctx, k, r, f, nr ? atoi((const char *)nr) : 0, req, out, diags);
+            xmlFree(nr);
+            xmlFree(st);
+        }
+    }
+    return status;
+}
+
+int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags)
+{
+    sd_records *r;
+    int status = load_and_validate(ctx, dir, ref_day, diags, &r);
+    if (status == SD_OK) {
+        sd_request req = sd_request_default();
+        req.ref_day = ref_day;
+        pending_list dry = {0};
+        status = prepare_everything(ctx, r, &req, &dry, diags);
+        pending_free(&dry);
+    }
+    sd_records_free(r);
     return status;
 }
 
@@ -424,9 +466,9 @@ int sd_render_case(sd_context *ctx, const char *dir, const sd_request *req,
     pending_list todo = {0};
     for (size_t k = 0; k < NDOCS && status == SD_OK; k++)
         if (!req->document || k == only)
-            status = worst(status, prepare_case_document(ctx, k, r, dir, req, &todo, diags));
+            status = worst(status, prepare_requested(ctx, k, r, dir, req, &todo, diags));
     if (status == SD_OK && todo.n) {
-        xmlChar *id = child_text(child_element(child_element(sd_records_root(r), "sagsfil"), "sag"), "id");
+        xmlChar *id = case_id(r);
         char *case_out = join(req->out_dir, (const char *)id);
         xmlFree(id);
         status = make_dir(req->out_dir, diags);
