@@ -25,6 +25,7 @@
  * truncated or damaged file gives a diagnostic, never a crash.
  */
 #include "font.h"
+#include "text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -357,43 +358,14 @@ int sd_font_descent(const sd_font *f)
     return f->descent;
 }
 
-/* Decodes one UTF-8 sequence at *p (< end); invalid bytes yield U+FFFD and
- * advance by one. (text.h's sd_utf8_next does the same; font.c stays free
- * of that module so the font reader can be tested on its own.) */
-static uint32_t utf8_next(const unsigned char **p, const unsigned char *end)
-{
-    const unsigned char *s = *p;
-    uint32_t c = s[0];
-    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-             : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (n == 1) {
-        *p = s + 1;
-        return c;
-    }
-    if (n == 0 || (size_t)(end - s) < n)
-        goto invalid;
-    c &= 0x7Fu >> n;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            goto invalid;
-        c = c << 6 | (s[i] & 0x3F);
-    }
-    static const uint32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < min_for_len[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        goto invalid;
-    *p = s + n;
-    return c;
-invalid:
-    *p = s + 1;
-    return 0xFFFD;
-}
-
 float sd_font_text_width(const sd_font *f, const char *s, size_t len, float size)
 {
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    const char *p = s, *end = s + len;
     unsigned sum = 0;
     while (p < end) {
-        uint32_t cp = utf8_next(&p, end);
+        uint32_t cp = sd_utf8_next(&p, end);
+        if (cp == SD_UTF8_BAD)
+            cp = 0xFFFD;
         if (cp != 0xAD)
             sum += (unsigned)sd_font_advance(f, cp);
     }

@@ -27,6 +27,7 @@
  * Footers and running heads are added last, when the page count is known.
  */
 #include "layout.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -266,35 +267,6 @@ static float maxf(float a, float b)
 /* UTF-8                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Decodes one code point at *p (< end), advancing *p. Returns 0xFFFFFFFF for
- * an invalid sequence (advancing one byte), so the check can report it.
- * (Kept local so layout builds without text.c; see text.h sd_utf8_next.) */
-#define BAD_UTF8 0xFFFFFFFFu
-static uint32_t utf8_next(const char **p, const char *end)
-{
-    const unsigned char *s = (const unsigned char *)*p;
-    uint32_t c = s[0];
-    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-             : (c & 0xF8) == 0xF0 ? 4 : 0;
-    static const uint32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (n == 0 || (size_t)(end - *p) < n)
-        goto invalid;
-    if (n > 1)
-        c &= 0x7Fu >> n;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            goto invalid;
-        c = c << 6 | (s[i] & 0x3F);
-    }
-    if (c < min_for_len[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        goto invalid;
-    *p += n;
-    return c;
-invalid:
-    *p += 1;
-    return BAD_UTF8;
-}
-
 static void put_utf8(sd_buf *b, uint32_t c)
 {
     char s[4];
@@ -336,8 +308,8 @@ static size_t check_text(const sd_font *font, const char *text, sd_pos pos,
     const char *p = text, *end = text + strlen(text);
     while (p < end) {
         const char *at = p;
-        uint32_t c = utf8_next(&p, end);
-        if (c == BAD_UTF8) {
+        uint32_t c = sd_utf8_next(&p, end);
+        if (c == SD_UTF8_BAD) {
             sd_diag_at(diags, SD_ERROR, pos,
                        "Teksten er ikke gyldig UTF-8; ret teksten.");
             bad++;
@@ -549,8 +521,8 @@ static size_t collect_atoms(lay *L, const sd_box *p)
         } else if (r->text) {
             const char *s = r->text, *end = s + strlen(s);
             while (s < end) {
-                uint32_t c = utf8_next(&s, end);
-                if (c == '\r' || c == BAD_UTF8)
+                uint32_t c = sd_utf8_next(&s, end);
+                if (c == '\r' || c == SD_UTF8_BAD)
                     continue;
                 if (c == '\n')
                     add_atom(L, &n, char_atom(L, r, ri, 0, A_NL));
@@ -1478,8 +1450,8 @@ static char *one_line(const sd_font *font, const char *tmpl, size_t page,
             p += 7;
             continue;
         }
-        uint32_t c = utf8_next(&p, end);
-        if (c == 0xAD || c == '\r' || c == BAD_UTF8)
+        uint32_t c = sd_utf8_next(&p, end);
+        if (c == 0xAD || c == '\r' || c == SD_UTF8_BAD)
             continue;
         if (c == '\n' || c == '\t' || (c == 0xA0 && !sd_font_has_glyph(font, c)))
             c = ' ';

@@ -9,6 +9,7 @@
  * saving (see complete_subset).
  */
 #include "pdf.h"
+#include "text.h"
 #include "util.h"
 
 #include <hpdf.h>
@@ -119,25 +120,11 @@ static int same_rgb(sd_rgb a, sd_rgb b)
  * ones, so a mistake upstream would otherwise pass unseen. */
 static int utf8_bmp(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            p++;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            if ((p[1] & 0xC0) != 0x80)
-                return 0;
-            p += 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-                return 0;
-            unsigned cp = (c & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-                return 0;
-            p += 3;
-        } else {
+    const char *p = s, *end = s + strlen(s);
+    while (p < end) {
+        uint32_t c = sd_utf8_next(&p, end);
+        if (c == SD_UTF8_BAD || c > 0xFFFF)
             return 0;
-        }
     }
     return 1;
 }

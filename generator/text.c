@@ -27,13 +27,13 @@ uint32_t sd_utf8_next(const char **p, const char *end)
     /* an invalid lead byte, or a sequence cut off by `end` */
     if (n < 0 || (const char *)s + n >= end) {
         *p += 1;
-        return 0xFFFD;
+        return SD_UTF8_BAD;
     }
     c &= 0x3Fu >> n;
     for (int i = 1; i <= n; i++) {
         if ((s[i] & 0xC0) != 0x80) {
             *p += 1;
-            return 0xFFFD;
+            return SD_UTF8_BAD;
         }
         c = (c << 6) | (s[i] & 0x3F);
     }
@@ -41,7 +41,7 @@ uint32_t sd_utf8_next(const char **p, const char *end)
     static const uint32_t min[4] = {0, 0x80, 0x800, 0x10000};
     if (c < min[n] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
         *p += 1;
-        return 0xFFFD;
+        return SD_UTF8_BAD;
     }
     *p += n + 1;
     return c;
@@ -50,13 +50,9 @@ uint32_t sd_utf8_next(const char **p, const char *end)
 int sd_utf8_valid(const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
-    while (p < end) {
-        const char *before = p;
-        uint32_t c = sd_utf8_next(&p, end);
-        if (c == 0xFFFD && !(p - before == 3 &&
-                             memcmp(before, "\xEF\xBF\xBD", 3) == 0))
+    while (p < end)
+        if (sd_utf8_next(&p, end) == SD_UTF8_BAD)
             return 0;
-    }
     return 1;
 }
 

@@ -11,8 +11,9 @@
 
 /* ---- UTF-8 ---- */
 
-/* Decodes one code point at *p (advancing *p past it); returns 0xFFFD for an
- * invalid sequence (advancing one byte). `end` bounds the read. */
+/* Decodes one code point at *p (advancing *p past it); returns SD_UTF8_BAD
+ * for an invalid sequence (advancing one byte). `end` bounds the read. */
+#define SD_UTF8_BAD 0xFFFFFFFFu
 uint32_t sd_utf8_next(const char **p, const char *end);
 /* 1 if the `len` bytes are valid UTF-8 (no overlongs, no surrogates). */
 int sd_utf8_valid(const char *s, size_t len);

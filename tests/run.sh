@@ -57,6 +57,7 @@ done
 for d in tests/golden/*/; do
   [ -f "$d/cmd" ] || continue
   d=${d%/}
+  if [ ! -d "$d/expected" ]; then fail "$d: no expected/ (run tests/golden/update.sh)"; continue; fi
   out="$tmp/golden-$(basename "$d")"
   # shellcheck disable=SC2046
   if ! "$SAMDOC" $(cat "$d/cmd") -o "$out" --dato "$DATO" >"$tmp/stdout" 2>"$tmp/stderr"; then

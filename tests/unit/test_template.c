@@ -13,13 +13,25 @@
 #define TEMPLATE "../../templates/maalskema.xml"
 #define SCHEMA "../../templates/template.xsd"
 
+/* Appends `s` without its soft hyphens (U+00AD, which layout draws only
+ * where it breaks a line). */
+static void put_visible(sd_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD)
+            s++;
+        else
+            sd_buf_putc(out, *s);
+    }
+}
+
 /* The text of a box: runs joined, line breaks as "|", paragraphs and cells
  * separated by " / ", rows by newlines. */
 static void box_text(const sd_box *b, sd_buf *out)
 {
     for (size_t i = 0; i < b->nruns; i++) {
         if (b->runs[i].kind == SD_RUN_TEXT)
-            sd_buf_puts(out, b->runs[i].text);
+            put_visible(out, b->runs[i].text);
         else if (b->runs[i].kind == SD_RUN_LINEBREAK)
             sd_buf_puts(out, "|");
         else
