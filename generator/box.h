@@ -25,7 +25,7 @@ typedef struct sd_rgb { float r, g, b; } sd_rgb;   /* 0..1 each */
 
 typedef enum sd_run_kind {
     SD_RUN_TEXT,          /* UTF-8 text; may contain U+00AD (soft hyphen) and U+00A0 */
-    SD_RUN_CHECKBOX,      /* a vector square, size x size*0.8; checked = crossed */
+    SD_RUN_CHECKBOX,      /* a vector square of side 0.75 x size; checked = crossed */
     SD_RUN_LINEBREAK      /* forced line break */
 } sd_run_kind;
 
@@ -95,9 +95,14 @@ struct sd_box {
     int has_fill;
     sd_rgb fill;
     size_t colspan;       /* SD_BOX_CELL: 0 or 1 = one column */
+    /* SD_BOX_CELL: 0 = a padding, border or fill left at zero comes from the
+     * table; 1 = the cell's values are final (a template that resolved
+     * inheritance itself, and can so ask for "no border" in a ruled table). */
+    int own_frame;
     sd_align valign_unused; /* reserved */
 
-    /* SD_BOX_SPACE: height; SD_BOX_RULE: line_width and width (0 = full width) */
+    /* SD_BOX_SPACE: height; SD_BOX_RULE: line_width, width (0 = full width)
+     * and the colour in `color` */
     float height;
     float line_width;
     float width;

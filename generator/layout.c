@@ -856,9 +856,12 @@ static deco frame_deco(const sd_box *b)
     return d;
 }
 
-/* A cell's own settings win; unset ones (zero) come from the table. */
+/* A cell's own settings win; unset ones (zero) come from the table, unless
+ * the cell says its values are final. */
 static deco cell_deco(const sd_box *t, const sd_box *c)
 {
+    if (c->own_frame)
+        return frame_deco(c);
     deco d = frame_deco(t);
     if (c->padding > 0)
         d.pad = c->padding;

@@ -59,10 +59,12 @@ const char *sd_default_datadir(void)
     return env && *env ? env : SD_DATADIR;
 }
 
+/* "a/b", without doubling a slash that `a` already ends with. */
 static char *join(const char *a, const char *b)
 {
+    size_t n = strlen(a);
     sd_buf buf = {0};
-    sd_buf_printf(&buf, "%s/%s", a, b);
+    sd_buf_printf(&buf, "%s%s%s", a, n && a[n - 1] == '/' ? "" : "/", b);
     return sd_buf_take(&buf);
 }
 
@@ -366,15 +368,18 @@ static int prepare_for(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meet
                        int nr, const sd_request *req, pending_list *out, sd_diags *diags)
 {
     xmlChar *id = case_id(r);
-    sd_buf path = {0};
-    if (documents[k].per_meeting)
-        sd_buf_printf(&path, "%s/%s/%s-moede-%d.pdf", req->out_dir, (const char *)id,
-                      documents[k].name, nr);
-    else
-        sd_buf_printf(&path, "%s/%s/%s.pdf", req->out_dir, (const char *)id, documents[k].name);
+    char *dir = join(req->out_dir, (const char *)id);
     xmlFree(id);
-    int status = prepare(ctx, k, r, meeting, req, sd_buf_cstr(&path), out, diags);
-    sd_buf_free(&path);
+    sd_buf file = {0};
+    if (documents[k].per_meeting)
+        sd_buf_printf(&file, "%s-moede-%d.pdf", documents[k].name, nr);
+    else
+        sd_buf_printf(&file, "%s.pdf", documents[k].name);
+    char *path = join(dir, sd_buf_cstr(&file));
+    int status = prepare(ctx, k, r, meeting, req, path, out, diags);
+    free(path);
+    sd_buf_free(&file);
+    free(dir);
     return status;
 }
 

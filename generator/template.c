@@ -676,6 +676,7 @@ static void expand_cell(expander *e, const xmlNode *tn, xmlNodePtr ctx,
     }
     sd_box *cell = sd_box_new(SD_BOX_CELL);
     frame_attrs(e, tn, ctx, cell, row);
+    cell->own_frame = 1;    /* frame_attrs resolved table → row → cell */
     cell->space_before = cell->space_after = 0;
     char *span = attr(e, tn, "colspan", ctx);
     cell->colspan = span ? (size_t)strtoul(span, NULL, 10) : 1;

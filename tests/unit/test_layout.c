@@ -1028,6 +1028,27 @@ static void test_extra_cells(void)
     sd_document_free(d);
 }
 
+/* A cell whose values are final keeps "no border" inside a ruled table; an
+ * ordinary cell with no borders of its own inherits the table's. */
+static void test_own_frame(void)
+{
+    size_t lines[2];
+    for (int own = 0; own < 2; own++) {
+        sd_document *d = sd_document_new();
+        sd_box *t = table(d->body, 1, 0);
+        const char *texts[] = {"celle"};
+        sd_box *r = row(t, texts, 1);
+        r->children[0]->own_frame = own;
+        r->children[0]->padding = own ? 3 : 0;
+        sd_pages *pg = layout(d);
+        lines[own] = pg ? count_kind(&pg->pages[0], SD_OP_LINE) + count_kind(&pg->pages[0], SD_OP_RECT) : 99;
+        sd_pages_free(pg);
+        sd_document_free(d);
+    }
+    CHECK(lines[0] > 0, "an ordinary cell inherits the table's borders");
+    CHECK(lines[1] == 0, "own_frame: no border drawn (%zu ops)", lines[1]);
+}
+
 static void test_empty(void)
 {
     sd_document *d = sd_document_new();
@@ -1068,6 +1089,7 @@ int main(void)
     test_big_table();
     test_nesting();
     test_extra_cells();
+    test_own_frame();
     test_empty();
     sd_fonts_free(fonts);
     return CHECK_REPORT();

@@ -37,17 +37,6 @@ static sd_pages *pages_new(float w, float h, size_t n)
     return p;
 }
 
-static void pages_free(sd_pages *p)
-{
-    for (size_t i = 0; i < p->npages; i++) {
-        for (size_t j = 0; j < p->pages[i].nops; j++)
-            free(p->pages[i].ops[j].text);
-        free(p->pages[i].ops);
-    }
-    free(p->pages);
-    free(p);
-}
-
 static sd_op *op_add(sd_page *pg, sd_op_kind kind)
 {
     void *ops = pg->ops;
@@ -321,7 +310,7 @@ static void test_render_and_tools(void)
     free(a);
     free(b);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 /* ---- the ring of 'å' ----
@@ -440,7 +429,7 @@ static void test_aring(void)
     sd_buf_free(&cmd);
     free(file);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
     run("rm -f \"$TMPDIR_PDF\"/ring.*");
 }
 
@@ -464,7 +453,7 @@ static void test_missing_folder(void)
     free(msg);
     free(file);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 static void test_bad_font_keeps_old_file(void)
@@ -507,7 +496,7 @@ static void test_bad_font_keeps_old_file(void)
     free(msg);
     free(file);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 /* The rename fails (the target is a folder) after the temporary file was
@@ -532,7 +521,7 @@ static void test_rename_fails(void)
     free(msg);
     free(dir);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 static void test_bad_date(void)
@@ -550,7 +539,7 @@ static void test_bad_date(void)
     free(msg);
     free(buf);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 /* An existing file is replaced whole, and gets mode 0600 even if it had
@@ -576,7 +565,7 @@ static void test_replaces_existing(void)
     free(data);
     free(file);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 /* Text outside the Basic Multilingual Plane would be dropped by libharu
@@ -596,7 +585,7 @@ static void test_bad_text(void)
     free(msg);
     free(buf);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 /* Without metadata and with one face file for both faces. */
@@ -614,7 +603,7 @@ static void test_minimal(void)
     printf("minimal document (one face, one line): %zu bytes\n", len);
     free(buf);
     sd_diags_free(d);
-    pages_free(p);
+    sd_pages_free(p);
 }
 
 int main(void)
