@@ -10,12 +10,14 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 times=()
 for _ in $(seq "$N"); do
   s=$(date +%s%N)
-  "$BUILD/samdoc" render examples/sara-nielsen -d maalskema -o "$tmp" --dato 2026-11-23 >/dev/null
+  "$BUILD/samdoc" render examples/sara-nielsen -d maalskema -o "$tmp" --dato 2026-11-23 >/dev/null 2>&1
   e=$(date +%s%N)
   times+=($(( (e - s) / 1000 )))
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (N + 1) / 2 ))p")
-rss=$( { /usr/bin/time -f '%M' "$BUILD/samdoc" render examples/sara-nielsen -d maalskema -o "$tmp" --dato 2026-11-23 >/dev/null; } 2>&1 | tail -n 1)
+/usr/bin/time -o "$tmp/rss" -f '%M' "$BUILD/samdoc" render examples/sara-nielsen -d maalskema \
+  -o "$tmp" --dato 2026-11-23 >/dev/null 2>&1
+rss=$(cat "$tmp/rss")
 size=$(stat -c %s "$tmp/2026-0147/maalskema-moede-2.pdf")
 echo "goal sheet, one process per document: median $((median / 1000)).$(( (median % 1000) / 100 )) ms over $N runs"
 echo "peak memory: ${rss} KB"
