@@ -36,7 +36,7 @@ static const char usage[] =
 
 typedef struct args {
     const char *command;
-    const char **paths;    /* borrowed from argv */
+    const char **paths;    /* owned array of strings borrowed from argv */
     int npaths;
     sd_request req;
 } args;
@@ -111,6 +111,7 @@ static int parse_options(int argc, char **argv, args *a)
             if (day == SD_NO_DAY)
                 return usage_error("--dato skal være en dato som 2026-11-23", v), -1;
             a->req.ref_day = day;
+            a->req.ref_day_given = 1;
         } else if (strcmp(arg, "--pdfa") == 0) {
             return usage_error("--pdfa (arkivformat PDF/A) er ikke bygget endnu", NULL), -1;
         } else if (arg[0] == '-' && arg[1]) {
@@ -135,10 +136,7 @@ static int run(const args *a)
     } else if (ctx && a->req.blank) {
         status = sd_render_blank(ctx, &a->req, diags, stdout);
     } else if (ctx) {
-        for (int i = 0; i < a->npaths; i++) {
-            int s = sd_render_case(ctx, a->paths[i], &a->req, diags, stdout);
-            status = s > status ? s : status;
-        }
+        status = sd_render_cases(ctx, a->paths, (size_t)a->npaths, &a->req, diags, stdout);
     }
     sd_diags_print(diags, stderr);
     sd_diags_free(diags);

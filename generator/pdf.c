@@ -558,15 +558,8 @@ static char *folder_of(const char *path)
     return sd_xstrndup(path, (size_t)(slash - path));
 }
 
-int sd_pdf_write(const sd_pages *pages, const sd_meta *meta,
-                 const char *const font_paths[SD_FACE_COUNT], const char *path,
-                 sd_diags *diags)
+int sd_pdf_save(const unsigned char *pdf, size_t len, const char *path, sd_diags *diags)
 {
-    unsigned char *pdf;
-    size_t len;
-    if (render_doc(pages, meta, font_paths, path, &pdf, &len, diags))
-        return -1;
-
     /* A temporary file beside the target (same file system, so rename is
      * atomic): readers never see half a PDF, and a failure leaves an old file
      * at `path` as it was. mkstemp needs the X's last, hence no ".tmp". */
@@ -604,6 +597,18 @@ failed:
 done:
     sd_buf_free(&tmp);
     free(folder);
+    return rc;
+}
+
+int sd_pdf_write(const sd_pages *pages, const sd_meta *meta,
+                 const char *const font_paths[SD_FACE_COUNT], const char *path,
+                 sd_diags *diags)
+{
+    unsigned char *pdf;
+    size_t len;
+    if (render_doc(pages, meta, font_paths, path, &pdf, &len, diags))
+        return -1;
+    int rc = sd_pdf_save(pdf, len, path, diags);
     free(pdf);
     return rc;
 }

@@ -31,4 +31,9 @@ int sd_pdf_render(const sd_pages *pages, const sd_meta *meta,
                   const char *const font_paths[SD_FACE_COUNT],
                   unsigned char **out, size_t *len, sd_diags *diags);
 
+/* Writes `len` bytes of a rendered PDF to `path` the same careful way as
+ * sd_pdf_write (temporary file, mode 0600, rename). Returns 0 or -1 with an
+ * error diagnostic naming `path`. */
+int sd_pdf_save(const unsigned char *pdf, size_t len, const char *path, sd_diags *diags);
+
 #endif

@@ -104,7 +104,7 @@ sd_request sd_request_default(void)
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    sd_request r = {NULL, 0, 0, 0, 0, "out"};
+    sd_request r = {.document = NULL, .out_dir = "out"};
     r.ref_day = sd_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return r;
 }
@@ -136,13 +136,19 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* The .yaml files of `dir`, sorted by name (caller frees each and the array). */
-static char **yaml_files(const char *dir, size_t *count)
+/* The .yaml files of `dir`, sorted by name, into *out (caller frees each and
+ * the array). -1 (errno set) if the folder cannot be read. */
+static int yaml_files(const char *dir, char ***out, size_t *count)
 {
+    *out = NULL;
+    *count = 0;
     DIR *d = opendir(dir);
+    if (!d)
+        return -1;
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *ent;
-    while (d && (ent = readdir(d))) {
+    while ((ent = readdir(d))) {
         if (ent->d_name[0] == '.' || !ends_with(ent->d_name, ".yaml"))
             continue;
         void *items = names;
@@ -150,11 +156,12 @@ static char **yaml_files(const char *dir, size_t *count)
         names = items;
         names[n++] = sd_xstrdup(ent->d_name);
     }
-    if (d)
-        closedir(d);
-    qsort(names, n, sizeof(char *), compare_names);
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof(char *), compare_names);
+    *out = names;
     *count = n;
-    return names;
+    return 0;
 }
 
 /* Which record a file holds, by its name (domain.md §5.1). */
@@ -178,16 +185,22 @@ static sd_records *load_case(const char *dir, sd_diags *diags, int *status)
         *status = SD_ENVIRONMENT;
         return NULL;
     }
-    sd_records *r = sd_records_new(dir);
     size_t n;
-    char **names = yaml_files(dir, &n);
-    int has_sag = 0;
+    char **names;
+    if (yaml_files(dir, &names, &n) != 0) {
+        sd_diag(diags, SD_ERROR, dir, 0, 0, "Sagsmappen kan ikke læses: %s.", strerror(errno));
+        *status = SD_ENVIRONMENT;
+        return NULL;
+    }
+    sd_records *r = sd_records_new(dir);
+    int has_sag = 0, unreadable = 0;
     for (size_t i = 0; i < n; i++) {
         char *path = join(dir, names[i]);
         const char *root = root_for(names[i]);
         if (root) {
             has_sag |= strcmp(root, "sagsfil") == 0;
-            sd_load_file(r, path, root, diags);
+            /* -2: the file could not be read at all, an environment problem */
+            unreadable |= sd_load_file(r, path, root, diags) == -2;
         } else {
             sd_diag(diags, SD_WARNING, path, 0, 0,
                     "Filen bruges ikke: samdoc læser sag.yaml og moede-*.yaml.");
@@ -201,7 +214,8 @@ static sd_records *load_case(const char *dir, sd_diags *diags, int *status)
         sd_diag(diags, SD_ERROR, path, 0, 0, "Sagsmappen mangler sag.yaml.");
         free(path);
     }
-    *status = sd_diags_count(diags, SD_ERROR) ? SD_INVALID : SD_OK;
+    *status = unreadable ? SD_ENVIRONMENT
+            : sd_diags_count(diags, SD_ERROR) ? SD_INVALID : SD_OK;
     return r;
 }
 
@@ -277,6 +291,8 @@ typedef struct pending {
     char *path;         /* owned */
     sd_document *doc;   /* owned */
     sd_pages *pages;    /* owned */
+    unsigned char *pdf; /* owned; the rendered bytes, once rendered */
+    size_t len;
 } pending;
 
 typedef struct pending_list {
@@ -290,6 +306,7 @@ static void pending_free(pending_list *l)
         free(l->items[i].path);
         sd_document_free(l->items[i].doc);
         sd_pages_free(l->items[i].pages);
+        free(l->items[i].pdf);
     }
     free(l->items);
 }
@@ -302,7 +319,8 @@ static int prepare(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meeting,
     const sd_template *t = template_for(ctx, k, diags);
     if (!t)
         return SD_ENVIRONMENT;
-    sd_expand_opts opts = {req->ref_day, req->blank, req->cpr_full, "samdoc " SD_VERSION};
+    sd_expand_opts opts = {req->ref_day, req->blank, req->cpr_full, "samdoc " SD_VERSION,
+                           req->ref_day_given ? req->ref_day : SD_NO_DAY};
     sd_document *doc = sd_template_expand(t, r, meeting, &opts, diags);
     if (!doc)
         return SD_ENVIRONMENT;   /* an XPath error is the template's fault */
@@ -314,27 +332,62 @@ static int prepare(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meeting,
     void *items = out->items;
     sd_grow(&items, &out->cap, out->n + 1, sizeof(pending));
     out->items = items;
-    out->items[out->n++] = (pending){sd_xstrdup(path), doc, pages};
+    out->items[out->n++] = (pending){sd_xstrdup(path), doc, pages, NULL, 0};
     return SD_OK;
 }
 
-static int make_dir(const char *path, sd_diags *diags)
+/* Creates `path` and the folders above it that are missing (mode 0700: they
+ * will hold personal data). */
+static int make_dirs(const char *path, sd_diags *diags)
 {
-    if (mkdir(path, 0700) == 0 || errno == EEXIST)
-        return SD_OK;
-    sd_diag(diags, SD_ERROR, path, 0, 0, "Mappen kan ikke oprettes: %s.", strerror(errno));
-    return SD_ENVIRONMENT;
+    char *p = sd_xstrdup(path);
+    int status = SD_OK;
+    for (char *slash = p + 1;; slash++) {
+        if (*slash != '/' && *slash != '\0')
+            continue;
+        char c = *slash;
+        *slash = '\0';
+        struct stat st;
+        if (mkdir(p, 0700) != 0 && !(errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode))) {
+            sd_diag(diags, SD_ERROR, p, 0, 0, "Mappen kan ikke oprettes: %s.",
+                    errno == EEXIST ? strerror(ENOTDIR) : strerror(errno));
+            status = SD_ENVIRONMENT;
+        }
+        *slash = c;
+        if (!c || status != SD_OK)
+            break;
+    }
+    free(p);
+    return status;
 }
 
-/* Writes every pending document, each atomically. */
+/* The folder part of `path` (caller frees). */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? sd_xstrndup(path, (size_t)(slash - path)) : sd_xstrdup(".");
+}
+
+/* Renders every pending document into memory, then — only when all of them
+ * succeeded — creates the folders and writes each file atomically. So a
+ * failing document leaves no folder and no file behind. */
 static int write_all(sd_context *ctx, pending_list *l, sd_diags *diags, FILE *log)
 {
     for (size_t i = 0; i < l->n; i++) {
-        if (sd_pdf_write(l->items[i].pages, &l->items[i].doc->meta,
-                         (const char *const *)ctx->font_paths, l->items[i].path, diags) != 0)
+        pending *p = &l->items[i];
+        if (sd_pdf_render(p->pages, &p->doc->meta, (const char *const *)ctx->font_paths,
+                          &p->pdf, &p->len, diags) != 0)
+            return SD_ENVIRONMENT;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        pending *p = &l->items[i];
+        char *folder = folder_of(p->path);
+        int status = make_dirs(folder, diags);
+        free(folder);
+        if (status != SD_OK || sd_pdf_save(p->pdf, p->len, p->path, diags) != 0)
             return SD_ENVIRONMENT;
         if (log)
-            fprintf(log, "%s\n", l->items[i].path);
+            fprintf(log, "%s\n", p->path);
     }
     return SD_OK;
 }
@@ -458,34 +511,42 @@ static int worst(int a, int b)
     return a > b ? a : b;
 }
 
-int sd_render_case(sd_context *ctx, const char *dir, const sd_request *req,
-                   sd_diags *diags, FILE *log)
+/* Loads, validates and lays out the requested documents of one case into
+ * `todo`. */
+static int prepare_case(sd_context *ctx, const char *dir, const sd_request *req,
+                        size_t only, pending_list *todo, sd_diags *diags)
+{
+    sd_records *r;
+    int status = load_and_validate(ctx, dir, req->ref_day, diags, &r);
+    for (size_t k = 0; k < NDOCS && status == SD_OK; k++)
+        if (!req->document || k == only)
+            status = worst(status, prepare_requested(ctx, k, r, dir, req, todo, diags));
+    sd_records_free(r);
+    return status;
+}
+
+int sd_render_cases(sd_context *ctx, const char *const *dirs, size_t ndirs,
+                    const sd_request *req, sd_diags *diags, FILE *log)
 {
     size_t only = 0;
     if (req->document && find_document(req->document, &only, diags) != SD_OK)
         return SD_ENVIRONMENT;
-    sd_records *r;
-    int status = load_and_validate(ctx, dir, req->ref_day, diags, &r);
-    if (status != SD_OK)
-        return status;
     pending_list todo = {0};
-    for (size_t k = 0; k < NDOCS && status == SD_OK; k++)
-        if (!req->document || k == only)
-            status = worst(status, prepare_requested(ctx, k, r, dir, req, &todo, diags));
-    if (status == SD_OK && todo.n) {
-        xmlChar *id = case_id(r);
-        char *case_out = join(req->out_dir, (const char *)id);
-        xmlFree(id);
-        status = make_dir(req->out_dir, diags);
-        if (status == SD_OK)
-            status = make_dir(case_out, diags);
-        if (status == SD_OK)
-            status = write_all(ctx, &todo, diags, log);
-        free(case_out);
-    }
+    int status = SD_OK;
+    /* every case is checked (all problems reported together) before any
+     * file is written */
+    for (size_t i = 0; i < ndirs; i++)
+        status = worst(status, prepare_case(ctx, dirs[i], req, only, &todo, diags));
+    if (status == SD_OK)
+        status = write_all(ctx, &todo, diags, log);
     pending_free(&todo);
-    sd_records_free(r);
     return status;
+}
+
+int sd_render_case(sd_context *ctx, const char *dir, const sd_request *req,
+                   sd_diags *diags, FILE *log)
+{
+    return sd_render_cases(ctx, &dir, 1, req, diags, log);
 }
 
 int sd_render_blank(sd_context *ctx, const sd_request *request, sd_diags *diags, FILE *log)
@@ -509,10 +570,6 @@ int sd_render_blank(sd_context *ctx, const sd_request *request, sd_diags *diags,
         sd_buf_free(&file);
         free(path);
     }
-    if (status == SD_OK)
-        status = make_dir(req->out_dir, diags);
-    if (status == SD_OK)
-        status = make_dir(dir, diags);
     if (status == SD_OK)
         status = write_all(ctx, &todo, diags, log);
     free(dir);

@@ -41,6 +41,9 @@ typedef struct sd_request {
     int blank;              /* the empty forms instead of a case's */
     int cpr_full;           /* print CPR numbers in full where a form has a CPR field */
     long ref_day;           /* reference date ("today"), a day number of text.h */
+    int ref_day_given;      /* ref_day was asked for (--dato): it is then also the
+                               PDFs' creation date; otherwise that comes from the
+                               records (no wall-clock time in the files) */
     const char *out_dir;    /* output folder, created if missing */
 } sd_request;
 
@@ -53,10 +56,14 @@ const char *const *sd_document_names(void);
 /* Loads and validates the case folder `dir`. */
 int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags);
 
-/* Loads, validates and renders the case folder `dir` as `req` asks:
+/* Loads, validates and renders the case folders `dirs` as `req` asks:
  * out_dir/<sag.id>/<document>.pdf or <document>-moede-<N>.pdf. Prints each
- * file written to `log` (may be NULL). Nothing is written if the records
- * are invalid or any requested document cannot be laid out. */
+ * file written to `log` (may be NULL). Nothing at all is written — no file,
+ * no folder — if any case is invalid or any requested document cannot be
+ * laid out or rendered. */
+int sd_render_cases(sd_context *ctx, const char *const *dirs, size_t ndirs,
+                    const sd_request *req, sd_diags *diags, FILE *log);
+/* The same for one folder. */
 int sd_render_case(sd_context *ctx, const char *dir, const sd_request *req,
                    sd_diags *diags, FILE *log);
 

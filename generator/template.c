@@ -1018,7 +1018,16 @@ static void document_meta(expander *e, xmlNodePtr root, xmlNodePtr ctx, sd_docum
     if (!doc->meta.lang)
         doc->meta.lang = sd_xstrdup("da-DK");
     doc->meta.creator = sd_xstrdup(e->opts->creator ? e->opts->creator : "samdoc");
-    doc->meta.date = sd_fmt_date_iso(e->opts->ref_day);
+    if (e->opts->stamp_day != SD_NO_DAY) {
+        doc->meta.date = sd_fmt_date_iso(e->opts->stamp_day);
+    } else if (meta) {
+        /* a date taken from the records keeps the file reproducible */
+        doc->meta.date = attr(e, meta, "date", ctx);
+        if (doc->meta.date && sd_date_parse(doc->meta.date) == SD_NO_DAY) {
+            free(doc->meta.date);
+            doc->meta.date = NULL;
+        }
+    }
     xmlNodePtr footer = child_named(root, "footer");
     if (footer)
         doc->footer = text_template(e, footer, ctx);

@@ -49,6 +49,8 @@ typedef struct sd_expand_opts {
     int blank;             /* the empty form */
     int cpr_full;          /* --cpr full */
     const char *creator;   /* "samdoc VERSION", copied into the metadata */
+    long stamp_day;        /* the PDF creation date, or SD_NO_DAY to take the
+                              template's <meta date="…"> (which may be empty) */
 } sd_expand_opts;
 
 /* Expands `t`. `records` may be NULL for a blank form; `meeting` is the

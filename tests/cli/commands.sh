@@ -51,6 +51,22 @@ expect "invalid case: nothing new written" test "$(run render "$tmp/bad" -o "$tm
 expect "no output folder for invalid input" test ! -e "$tmp/fresh"
 expect "the error names file:line:col" grep -q "moede-2.yaml:[0-9]*:[0-9]*: fejl:" "$tmp/stderr"
 
+# Several cases: one invalid case means nothing is written for any of them.
+expect "two cases, one invalid: exit 1" test "$(run render examples/sara-nielsen "$tmp/bad" -o "$tmp/multi" --dato $DATO)" = 1
+expect "two cases, one invalid: nothing written" test ! -e "$tmp/multi"
+expect "two valid cases" test "$(run render examples/sara-nielsen examples/emil-soerensen -o "$tmp/multi" --dato $DATO)" = 0
+expect "both written" test -f "$tmp/multi/2026-0147/maalskema-moede-2.pdf" -a -f "$tmp/multi/2026-0212/maalskema-moede-2.pdf"
+
+# The output folder is created with its parents.
+expect "nested -o" test "$(run render examples/sara-nielsen -o "$tmp/a/b/c" --dato $DATO)" = 0
+expect "nested -o file" test -f "$tmp/a/b/c/2026-0147/maalskema-moede-2.pdf"
+
+# Without --dato the creation date comes from the records, not the clock.
+run render examples/sara-nielsen -o "$tmp/nodate" >/dev/null
+expect "creation date = meeting date" grep -q "2026-03-10" <(pdfinfo -isodates "$tmp/nodate/2026-0147/maalskema-moede-2.pdf" 2>/dev/null | grep CreationDate)
+run render --blank -o "$tmp/nodate" >/dev/null
+expect "a blank form has no creation date" test -z "$(pdfinfo "$tmp/nodate/blank/maalskema.pdf" 2>/dev/null | grep CreationDate)"
+
 # An unwritable output folder is an environment error.
 if [ "$(id -u)" -ne 0 ]; then
   mkdir -p "$tmp/ro"; chmod 500 "$tmp/ro"

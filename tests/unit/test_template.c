@@ -78,7 +78,7 @@ static void test_sara(const sd_template *t)
     sd_records *r = sd_records_new("../../examples/sara-nielsen");
     CHECK(sd_load_file(r, "../../examples/sara-nielsen/sag.yaml", "sagsfil", d) == 0, "sag.yaml loads");
     CHECK(sd_load_file(r, "../../examples/sara-nielsen/moede-2.yaml", "moedefil", d) == 0, "moede-2 loads");
-    sd_expand_opts opts = {sd_date_parse("2026-11-23"), 0, 0, "samdoc test"};
+    sd_expand_opts opts = {sd_date_parse("2026-11-23"), 0, 0, "samdoc test", SD_NO_DAY};
     sd_document *doc = sd_template_expand(t, r, meeting_file(r), &opts, d);
     CHECK(doc != NULL, "expands");
     if (!doc) {
@@ -89,6 +89,7 @@ static void test_sara(const sd_template *t)
     CHECK_STR(doc->meta.title, "Mål- og aftaleskema", "title");
     CHECK_STR(doc->meta.author, "Horsens Kommune", "author is the municipality");
     CHECK(doc->meta.keywords && strstr(doc->meta.keywords, "2026-0147"), "keywords carry the case id");
+    CHECK_STR(doc->meta.date, "2026-03-10", "creation date from the meeting, not the clock");
     CHECK_STR(doc->footer, "Sag 2026-0147 · Mål- og aftaleskema · Netværksmøde nr. 2 · side {side} af {sider}", "footer");
 
     const sd_box *goals = nth_table(doc, 0);
@@ -157,7 +158,7 @@ static void test_draft_band(const sd_template *t)
             xmlFreeNode(c);
             break;
         }
-    sd_expand_opts opts = {sd_date_parse("2026-11-23"), 0, 0, "samdoc test"};
+    sd_expand_opts opts = {sd_date_parse("2026-11-23"), 0, 0, "samdoc test", SD_NO_DAY};
     sd_document *doc = sd_template_expand(t, r, m, &opts, d);
     sd_buf body = {0};
     if (doc)
@@ -172,7 +173,7 @@ static void test_draft_band(const sd_template *t)
 static void test_blank(const sd_template *t)
 {
     sd_diags *d = sd_diags_new();
-    sd_expand_opts opts = {sd_date_parse("2026-11-23"), 1, 0, "samdoc test"};
+    sd_expand_opts opts = {sd_date_parse("2026-11-23"), 1, 0, "samdoc test", SD_NO_DAY};
     sd_document *doc = sd_template_expand(t, NULL, NULL, &opts, d);
     CHECK(doc != NULL, "blank form expands");
     const sd_box *goals = doc ? nth_table(doc, 0) : NULL;
