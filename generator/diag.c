@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +15,14 @@ typedef struct diag {
     size_t seq;      /* insertion order, keeps the sort stable */
 } diag;
 
+/* Diagnostics are kept once: a hash set of item indices (+1; 0 = empty)
+ * finds an identical one without comparing against all before it. */
 struct sd_diags {
     diag *items;
     size_t n, cap;
     size_t next_seq;
+    size_t *slots;    /* owned; capacity a power of two, at least 2 * n */
+    size_t nslots;
 };
 
 sd_diags *sd_diags_new(void)
@@ -34,6 +39,7 @@ void sd_diags_free(sd_diags *d)
         free(d->items[i].message);
     }
     free(d->items);
+    free(d->slots);
     free(d);
 }
 
@@ -44,25 +50,68 @@ static int same_text(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-static int is_duplicate(const sd_diags *d, sd_severity sev, const char *file,
-                        unsigned line, unsigned col, const char *msg)
+static size_t hash_diag(sd_severity sev, const char *file, unsigned line,
+                        unsigned col, const char *msg)
 {
+    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+    unsigned nums[3] = {(unsigned)sev, line, col};
+    for (size_t i = 0; i < sizeof nums; i++) {
+        h ^= ((const unsigned char *)nums)[i];
+        h *= 1099511628211ULL;
+    }
+    for (const char *p = file ? file : ""; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ULL;
+    }
+    for (const char *p = msg; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ULL;
+    }
+    return (size_t)h;
+}
+
+static int same_diag(const diag *x, sd_severity sev, const char *file, unsigned line,
+                     unsigned col, const char *msg)
+{
+    return x->sev == sev && x->line == line && x->col == col &&
+           same_text(x->file, file) && strcmp(x->message, msg) == 0;
+}
+
+/* The slot for this diagnostic: one holding an identical item, or an empty
+ * one where it belongs. */
+static size_t *find_slot(const sd_diags *d, sd_severity sev, const char *file,
+                         unsigned line, unsigned col, const char *msg)
+{
+    size_t mask = d->nslots - 1;
+    for (size_t i = hash_diag(sev, file, line, col, msg) & mask;; i = (i + 1) & mask) {
+        size_t *slot = &d->slots[i];
+        if (!*slot || same_diag(&d->items[*slot - 1], sev, file, line, col, msg))
+            return slot;
+    }
+}
+
+static void rehash(sd_diags *d, size_t nslots)
+{
+    free(d->slots);
+    d->nslots = nslots;
+    d->slots = sd_xcalloc(d->nslots, sizeof(size_t));
     for (size_t i = 0; i < d->n; i++) {
         const diag *x = &d->items[i];
-        if (x->sev == sev && x->line == line && x->col == col &&
-            same_text(x->file, file) && strcmp(x->message, msg) == 0)
-            return 1;
+        *find_slot(d, x->sev, x->file, x->line, x->col, x->message) = i + 1;
     }
-    return 0;
 }
 
 static void add(sd_diags *d, sd_severity sev, const char *file, unsigned line,
                 unsigned col, char *msg /* taken */)
 {
-    if (is_duplicate(d, sev, file, line, col, msg)) {
+    if ((d->n + 1) * 2 > d->nslots)
+        rehash(d, d->nslots ? d->nslots * 2 : 64);
+    size_t *slot = find_slot(d, sev, file, line, col, msg);
+    if (*slot) {
         free(msg);
         return;
     }
+    *slot = d->n + 1;
     void *items = d->items;
     sd_grow(&items, &d->cap, d->n + 1, sizeof(diag));
     d->items = items;
@@ -118,8 +167,10 @@ static int compare(const void *pa, const void *pb)
 
 void sd_diags_print(sd_diags *d, FILE *out)
 {
-    if (d->n)
+    if (d->n) {
         qsort(d->items, d->n, sizeof(diag), compare);
+        rehash(d, d->nslots);   /* the slots hold indices, which the sort changed */
+    }
     for (size_t i = 0; i < d->n; i++) {
         const diag *x = &d->items[i];
         const char *sev = x->sev == SD_ERROR ? "fejl" : "advarsel";
@@ -141,4 +192,6 @@ void sd_diags_move(sd_diags *to, sd_diags *from)
         free(x->file);
     }
     from->n = 0;
+    if (from->slots)
+        memset(from->slots, 0, from->nslots * sizeof(size_t));
 }

@@ -76,7 +76,8 @@ static int parse_number(const char *s, int *out)
     return 0;
 }
 
-/* Parses argv[2..] into a; returns -1 after printing a usage error. */
+/* Parses argv[2..] into a; returns -1 after printing a usage error, 1 after
+ * printing the help. */
 static int parse_options(int argc, char **argv, args *a)
 {
     for (int i = 2; i < argc; i++) {
@@ -98,6 +99,9 @@ static int parse_options(int argc, char **argv, args *a)
             v = option_value(argc, argv, &i, "--jobs");
             if (parse_number(v, &jobs) != 0)
                 return usage_error("antal processer skal være et tal fra 1", v), -1;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;   /* done: nothing more to run */
         } else if (strcmp(arg, "--blank") == 0) {
             a->req.blank = 1;
         } else if (matches(arg, NULL, "--cpr")) {
@@ -162,9 +166,12 @@ int main(int argc, char **argv)
         return usage_error("ukendt kommando", argv[1]);
 
     args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default()};
-    int status = parse_options(argc, argv, &a) != 0 ? 2 : -1;
+    int parsed = parse_options(argc, argv, &a);
+    int status = parsed < 0 ? 2 : parsed > 0 ? 0 : -1;
     if (status < 0 && a.req.blank && (a.npaths || strcmp(a.command, "check") == 0))
         status = usage_error("--blank bruges kun med render og uden sagsmapper", NULL);
+    else if (status < 0 && a.req.blank && a.req.meeting)
+        status = usage_error("--meeting giver ingen mening for de tomme skemaer", NULL);
     else if (status < 0 && !a.req.blank && a.npaths == 0)
         status = usage_error("angiv mindst én sagsmappe", NULL);
     if (status < 0) {

@@ -43,6 +43,7 @@ typedef struct expander {
     const sd_expand_opts *opts;
     sd_diags *diags;
     int failed;                    /* an error was reported: stop */
+    char *xpath_error;             /* owned: libxml2's last XPath message, or NULL */
     sd_box *para;                  /* the open paragraph inline content goes to, or NULL */
 } expander;
 
@@ -161,8 +162,17 @@ static xmlXPathObjectPtr eval(expander *e, const xmlNode *at, const xmlChar *exp
     e->xp->node = ctx;
     xmlXPathObjectPtr r = xmlXPathEvalExpression(expr, e->xp);
     e->xp->node = saved;
-    if (!r)
-        template_error(e, at, "XPath-udtrykket \"%s\" kan ikke beregnes.", (const char *)expr);
+    if (!r) {
+        sd_buf msg = {0};
+        sd_buf_printf(&msg, "XPath-udtrykket \"%s\" kan ikke beregnes", (const char *)expr);
+        if (e->xpath_error)
+            sd_buf_printf(&msg, " (%s)", e->xpath_error);
+        sd_buf_putc(&msg, '.');
+        template_error(e, at, "%s", sd_buf_cstr(&msg));
+        sd_buf_free(&msg);
+    }
+    free(e->xpath_error);
+    e->xpath_error = NULL;
     return r;
 }
 
@@ -741,29 +751,36 @@ static void run_items(expander *e, const xmlNode *tn, item *items, size_t n,
     e->xp->contextSize = saved_size;
 }
 
-/* 1 if an earlier item has the same `distinct` key. */
-static int seen_before(expander *e, const xmlNode *tn, const xmlChar *distinct,
-                       const char *as, item *items, size_t n, xmlNodePtr node)
+/* Evaluates `expr` for `node` with $as bound to it, as a string (caller
+ * frees) and, when `number` is given, as a number. */
+static char *item_key(expander *e, const xmlNode *tn, const xmlChar *expr,
+                      const char *as, xmlNodePtr node, double *number)
 {
-    char *key = NULL;
-    int dup = 0;
     binding b = {0};
     if (as)
         bind(e, as, xmlXPathNewNodeSet(node), &b);
-    key = eval_string(e, tn, distinct, node);
+    xmlXPathObjectPtr r = eval(e, tn, expr, node);
+    char *text = NULL;
+    if (number) {
+        *number = r ? xmlXPathCastToNumber(r) : 0;
+    } else {
+        xmlChar *s = r ? xmlXPathCastToString(r) : NULL;
+        text = sd_xstrdup(s ? (const char *)s : "");
+        xmlFree(s);
+    }
+    xmlXPathFreeObject(r);
     if (as)
         unbind(e, &b);
-    for (size_t i = 0; i < n && !dup; i++) {
-        if (as)
-            bind(e, as, xmlXPathNewNodeSet(items[i].node), &b);
-        char *other = eval_string(e, tn, distinct, items[i].node);
-        if (as)
-            unbind(e, &b);
-        dup = strcmp(key, other) == 0;
-        free(other);
-    }
-    free(key);
-    return dup;
+    return text;
+}
+
+/* 1 if one of the first `n` keys equals `key`. */
+static int seen_before(char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return 1;
+    return 0;
 }
 
 static void expand_for_each(expander *e, const xmlNode *tn, xmlNodePtr ctx,
@@ -779,26 +796,31 @@ static void expand_for_each(expander *e, const xmlNode *tn, xmlNodePtr ctx,
     size_t n = 0;
     item *items = NULL;
     if (r && r->type == XPATH_NODESET && r->nodesetval && !e->failed) {
-        items = sd_xcalloc((size_t)r->nodesetval->nodeNr + 1, sizeof(item));
-        for (int i = 0; i < r->nodesetval->nodeNr; i++) {
+        size_t total = (size_t)r->nodesetval->nodeNr;
+        items = sd_xcalloc(total + 1, sizeof(item));
+        /* each item's distinct key is computed once: the kept keys */
+        char **kept = distinct ? sd_xcalloc(total + 1, sizeof(char *)) : NULL;
+        for (size_t i = 0; i < total && !e->failed; i++) {
             xmlNodePtr node = r->nodesetval->nodeTab[i];
-            if (distinct && seen_before(e, tn, distinct, (const char *)as, items, n, node))
-                continue;
+            if (distinct) {
+                char *key = item_key(e, tn, distinct, (const char *)as, node, NULL);
+                if (seen_before(kept, n, key)) {
+                    free(key);
+                    continue;
+                }
+                kept[n] = key;
+            }
             items[n] = (item){node, 0, n};
             if (sort) {
-                binding b = {0};
-                if (as)
-                    bind(e, (const char *)as, xmlXPathNewNodeSet(node), &b);
-                xmlXPathObjectPtr k = eval(e, tn, sort, node);
-                items[n].key = k ? xmlXPathCastToNumber(k) : 0;
+                item_key(e, tn, sort, (const char *)as, node, &items[n].key);
                 if (isnan(items[n].key))
                     items[n].key = 1e9;
-                xmlXPathFreeObject(k);
-                if (as)
-                    unbind(e, &b);
             }
             n++;
         }
+        for (size_t i = 0; kept && i < n; i++)
+            free(kept[i]);
+        free(kept);
         if (sort)
             qsort(items, n, sizeof(item), compare_items);
         run_items(e, tn, items, n, (const char *)as, box, st, m);
@@ -910,8 +932,11 @@ static void expand_children(expander *e, const xmlNode *tn, xmlNodePtr ctx,
     binding lets[16];
     size_t nlets = 0;
     for (const xmlNode *c = tn->children; c && !e->failed; c = c->next) {
-        if (c->type == XML_COMMENT_NODE || (m != MODE_INLINE && is_blank_text(c)) ||
-            is_setting(c))
+        /* white space between blocks means nothing; between inline
+         * elements of an open paragraph it is a word space */
+        int word_space = m == MODE_BLOCK && e->para;
+        if (c->type == XML_COMMENT_NODE || is_setting(c) ||
+            (m != MODE_INLINE && !word_space && is_blank_text(c)))
             continue;
         if (is(c, "let")) {
             if (nlets == 16) {
@@ -1042,11 +1067,21 @@ static void bind_node(xmlXPathContextPtr xp, const char *name, xmlNodePtr node)
     xmlXPathRegisterVariable(xp, BAD_CAST name, xmlXPathNewNodeSet(node));
 }
 
+/* libxml2 would print XPath errors on stderr; keep the message for the
+ * diagnostic instead. */
+static void on_xpath_error(void *data, xmlErrorPtr err)
+{
+    expander *e = data;
+    free(e->xpath_error);
+    e->xpath_error = trimmed(err ? err->message : NULL);
+}
+
 static xmlXPathContextPtr new_xpath(expander *e, xmlDocPtr doc, xmlNodePtr meeting)
 {
     xmlXPathContextPtr xp = xmlXPathNewContext(doc);
     sd_xpath_setup(xp, e->opts->ref_day, e->opts->blank, e->opts->cpr_full);
     xp->userData = e;
+    xp->error = on_xpath_error;
     xmlXPathRegisterFuncNS(xp, BAD_CAST "tabel", BAD_CAST SD_XPATH_NS, fn_tabel);
     xmlXPathRegisterFuncNS(xp, BAD_CAST "opslag", BAD_CAST SD_XPATH_NS, fn_opslag);
     xmlXPathRegisterFuncNS(xp, BAD_CAST "orden", BAD_CAST SD_XPATH_NS, fn_orden);
@@ -1068,7 +1103,7 @@ sd_document *sd_template_expand(const sd_template *t, sd_records *records,
                                 xmlNodePtr meeting, const sd_expand_opts *opts,
                                 sd_diags *diags)
 {
-    expander e = {t, records, NULL, opts, diags, 0, NULL};
+    expander e = {t, records, NULL, opts, diags, 0, NULL, NULL};
     /* A blank form still needs a document to evaluate XPath against. */
     sd_records *empty = records ? NULL : sd_records_new("");
     xmlDocPtr doc = sd_records_doc(records ? records : empty);
@@ -1082,6 +1117,7 @@ sd_document *sd_template_expand(const sd_template *t, sd_records *records,
     style st = body_style(&e, root);
     expand_container(&e, root, ctx, out->body, st);
     xmlXPathFreeContext(e.xp);
+    free(e.xpath_error);
     sd_records_free(empty);
     if (e.failed) {
         sd_document_free(out);

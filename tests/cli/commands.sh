@@ -8,6 +8,7 @@ run() { "$SAMDOC" "$@" >"$tmp/stdout" 2>"$tmp/stderr"; echo $?; }
 
 expect "--help exits 0" test "$(run --help)" = 0
 expect "--help names render" grep -q "samdoc render" "$tmp/stdout"
+expect "--help after a command" test "$(run render examples/sara-nielsen --help)" = 0
 expect "--version" test "$(run --version)" = 0
 expect "--version prints samdoc" grep -q "^samdoc [0-9]" "$tmp/stdout"
 expect "no command is a usage error" test "$(run)" = 2
@@ -39,6 +40,7 @@ expect "a planned meeting has no goal sheet" test "$(run render examples/sara-ni
 
 expect "blank form" test "$(run render --blank -d maalskema -o "$tmp/o")" = 0
 expect "blank file" test -f "$tmp/o/blank/maalskema.pdf"
+expect "--blank with --meeting is a usage error" test "$(run render --blank -m 2 -o "$tmp/o")" = 2
 expect "--blank with a case folder is a usage error" test "$(run render --blank examples/sara-nielsen -o "$tmp/o")" = 2
 
 # Invalid input: exit 1, nothing written, an existing PDF untouched.

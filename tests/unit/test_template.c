@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define TEMPLATE "../../templates/maalskema.xml"
 #define SCHEMA "../../templates/template.xsd"
@@ -185,6 +186,46 @@ static void test_blank(const sd_template *t)
     sd_diags_free(d);
 }
 
+/* Writes `body` inside a <document> to a temporary template and loads it. */
+static sd_template *small_template(const char *body, sd_diags *d)
+{
+    char path[] = "/tmp/samdoc-template-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f)
+        return NULL;
+    fprintf(f, "<document xmlns:sd=\"urn:samdoc\">%s</document>", body);
+    fclose(f);
+    sd_template *t = sd_template_load(path, SCHEMA, d);
+    unlink(path);
+    return t;
+}
+
+static void test_inline_spaces_and_xpath_errors(void)
+{
+    sd_diags *d = sd_diags_new();
+    sd_template *t = small_template(
+        "<table columns=\"1*\"><row><cell><b>Delmål:</b> <value select=\"'x'\"/> "
+        "<value select=\"'y'\"/></cell></row></table>", d);
+    sd_expand_opts opts = {0, 1, 0, "samdoc test", SD_NO_DAY};
+    sd_document *doc = t ? sd_template_expand(t, NULL, NULL, &opts, d) : NULL;
+    sd_buf text = {0};
+    if (doc)
+        box_text(doc->body, &text);
+    CHECK(strstr(sd_buf_cstr(&text), "Delmål: x y") != NULL,
+          "spaces between inline elements in a cell: [%s]", sd_buf_cstr(&text));
+    sd_buf_free(&text);
+    sd_document_free(doc);
+    sd_template_free(t);
+
+    t = small_template("<p><value select=\"$sag/ung/navn[\"/></p>", d);
+    doc = t ? sd_template_expand(t, NULL, NULL, &opts, d) : NULL;
+    CHECK(t && !doc, "a broken XPath stops the expansion");
+    CHECK(sd_diags_count(d, SD_ERROR) == 1, "one diagnostic for it");
+    sd_template_free(t);
+    sd_diags_free(d);
+}
+
 static void test_broken_template(void)
 {
     sd_diags *d = sd_diags_new();
@@ -206,6 +247,7 @@ int main(void)
         test_blank(t);
     }
     test_broken_template();
+    test_inline_spaces_and_xpath_errors();
     sd_template_free(t);
     sd_diags_free(d);
     xmlCleanupParser();
