@@ -1005,12 +1005,20 @@ static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
 }
 
 /* Text content of template element `tn` as an attribute value template. */
+/* The text of a one-line element (footer, running head): its inline content
+ * expanded like a paragraph's (values, conditions), runs joined. */
 static char *text_template(expander *e, const xmlNode *tn, xmlNodePtr ctx)
 {
-    xmlChar *raw = xmlNodeGetContent(tn);
-    char *s = avt(e, tn, (const char *)raw, ctx);
-    xmlFree(raw);
-    return s;
+    style st = {SD_FACE_REGULAR, 8, {0, 0, 0}, SD_ALIGN_LEFT};
+    sd_box *para = sd_box_new(SD_BOX_PARA);
+    expand_children(e, tn, ctx, para, st, MODE_INLINE);
+    trim_para(para);
+    sd_buf out = {0};
+    for (size_t i = 0; i < para->nruns; i++)
+        if (para->runs[i].kind == SD_RUN_TEXT)
+            sd_buf_puts(&out, para->runs[i].text);
+    sd_box_free(para);
+    return sd_buf_take(&out);
 }
 
 static void page_setup(expander *e, xmlNodePtr root, sd_document *doc)

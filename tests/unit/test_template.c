@@ -165,6 +165,8 @@ static void test_draft_band(const sd_template *t)
     if (doc)
         box_text(doc->body, &body);
     CHECK(strstr(sd_buf_cstr(&body), "UDKAST – ikke godkendt af den unge") != NULL, "draft band when not approved");
+    CHECK(doc && doc->footer && strncmp(doc->footer, "UDKAST – ikke godkendt af den unge · Sag 2026-0147", 52) == 0,
+          "every page of a draft says so: %s", doc && doc->footer ? doc->footer : "");
     sd_buf_free(&body);
     sd_document_free(doc);
     sd_records_free(r);
