@@ -15,19 +15,24 @@
  *
  * Messages never contain a scalar value (it could be a CPR number). Key names
  * are quoted only after they passed the name check: a "key" that fails it is
- * often a sentence with ": " in it, i.e. a value.
+ * often a sentence with ": " in it, i.e. a value. A character that cannot be
+ * printed is named alone, which reveals nothing.
  */
 #include "load.h"
+#include "text.h"
 #include "util.h"
 
 #include <yaml.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* After this many problems in one file the rest would be noise. */
 #define MAX_PROBLEMS 50
@@ -66,7 +71,13 @@
     "\\x01), som ikke er tilladt. Fjern koden."
 #define MSG_TOO_MANY "Der er mere end %d fejl i filen; kun de første er vist. Ret dem, " \
     "og prøv igen."
-#define MSG_CANNOT_READ "Filen kan ikke læses: %s."
+#define MSG_ASTRAL "Tegnet \"%.*s\" (U+%04X) kan ikke bruges i dokumenterne. Slet det, " \
+    "eller skriv det med almindelige bogstaver."
+#define MSG_ASTRAL_ESCAPE "Teksten indeholder en \\U-kode for et tegn, der ikke kan bruges " \
+    "i dokumenterne (fx en emoji). Fjern koden."
+#define MSG_CANNOT_READ "Filen kan ikke læses: %s."  /* strerror or one of these: */
+#define WHY_DIRECTORY "det er en mappe, ikke en fil"
+#define WHY_NOT_REGULAR "det er ikke en almindelig fil (men fx en pipe eller en enhed)"
 #define MSG_SYNTAX_OTHER "Filen kan ikke læses her (YAML-fejl på engelsk: \"%s\"). " \
     "Ret teksten omkring dette sted."
 
@@ -156,6 +167,10 @@ typedef struct queued_pos {
     unsigned line, col;
 } queued_pos;
 
+typedef struct char_pos {      /* 1-based, columns in characters */
+    unsigned line, col;
+} char_pos;
+
 typedef struct loader {
     sd_records *r;
     sd_diags *diags;
@@ -169,6 +184,11 @@ typedef struct loader {
     int documents;
     unsigned problems;
     unsigned tab_line, tab_col;        /* the first tab, 0 = none */
+    /* Characters past U+FFFF in the bytes, in file order. Each is a
+     * problem, and past MAX_PROBLEMS problems the parse stops at its first
+     * event, so no scalar ever needs more places than these. */
+    char_pos astral[MAX_PROBLEMS];
+    size_t nastral;
     queued_pos *pos;                   /* owned */
     size_t npos, cappos;
 } loader;
@@ -318,6 +338,31 @@ static unsigned char *report_tabs(loader *ld)
         last_line = c.line;
     }
     return copy;
+}
+
+/* Reports every character past U+FFFF (emoji and the like) where it
+ * stands. libharu 2.3.0 drops such characters without a word from PDF text
+ * and from the document's metadata, so a value holding one would be printed
+ * without it. Comments are scanned too: telling them from values would take
+ * libyaml's scanner, and an emoji in a comment is as easily deleted. Invalid
+ * UTF-8 is left to libyaml's reader, which reports it. */
+static void report_astral(loader *ld)
+{
+    const char *end = (const char *)ld->data + ld->len;
+    for (cursor c = cursor_start(ld->data, ld->len);
+         c.i < ld->len && ld->problems <= MAX_PROBLEMS;
+         cursor_step(&c, ld->data, ld->len)) {
+        if (ld->data[c.i] < 0xF0)      /* only 4-byte sequences go past U+FFFF */
+            continue;
+        const char *p = (const char *)ld->data + c.i;
+        uint32_t cp = sd_utf8_next(&p, end);
+        if (cp == SD_UTF8_BAD)
+            continue;
+        problem(ld, c.line, c.col, MSG_ASTRAL, 4, (const char *)ld->data + c.i,
+                (unsigned)cp);
+        if (ld->nastral < MAX_PROBLEMS)
+            ld->astral[ld->nastral++] = (char_pos){c.line, c.col};
+    }
 }
 
 /* ---- libyaml errors ---- */
@@ -586,6 +631,39 @@ static int has_non_xml_char(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Characters past U+FFFF in a value (libyaml's values are valid UTF-8). */
+static size_t count_astral(const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] >= 0xF0;
+    return k;
+}
+
+/* libyaml's 0-based mark m is at p or before it. */
+static int mark_at_or_before(yaml_mark_t m, char_pos p)
+{
+    return m.line + 1 < p.line || (m.line + 1 == p.line && m.column + 1 <= p.col);
+}
+
+/* "\U0001F600" in a double-quoted scalar puts a character past U+FFFF into
+ * the value without one in the bytes that report_astral scanned. Any the
+ * value holds beyond those found between the scalar's marks came from such
+ * a code. */
+static int has_astral_escape(const loader *ld, const yaml_event_t *ev)
+{
+    if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        return 0;
+    size_t in_value = count_astral(ev->data.scalar.value, ev->data.scalar.length);
+    if (in_value == 0)
+        return 0;
+    size_t in_bytes = 0;
+    for (size_t i = 0; i < ld->nastral; i++)
+        in_bytes += mark_at_or_before(ev->start_mark, ld->astral[i]) &&
+                    !mark_at_or_before(ev->end_mark, ld->astral[i]);
+    return in_value > in_bytes;
+}
+
 static void put_scalar(loader *ld, xmlNodePtr target, const yaml_event_t *ev)
 {
     const unsigned char *value = ev->data.scalar.value;
@@ -594,6 +672,10 @@ static void put_scalar(loader *ld, xmlNodePtr target, const yaml_event_t *ev)
         return;
     if (has_non_xml_char(value, n)) {
         problem_at(ld, ev->start_mark, MSG_CTRL_ESCAPE);
+        return;
+    }
+    if (has_astral_escape(ld, ev)) {
+        problem_at(ld, ev->start_mark, MSG_ASTRAL_ESCAPE);
         return;
     }
     /* n <= the input size, which is capped far below INT_MAX. */
@@ -709,6 +791,7 @@ int sd_load_buffer(sd_records *r, const char *path, const unsigned char *data,
     if (!check_whole_file(&ld))
         return -1;
     unsigned char *untabbed = report_tabs(&ld);   /* owned, may be NULL */
+    report_astral(&ld);
     ld.top = xmlNewDocNode(sd_records_doc(r), NULL, BAD_CAST root_name, NULL);
     if (!ld.top)
         out_of_memory();
@@ -720,66 +803,89 @@ int sd_load_buffer(sd_records *r, const char *path, const unsigned char *data,
 
 /* ---- Reading a file ---- */
 
-/* Reads at most SD_LOAD_MAX_BYTES + 1 bytes of `f` into *out (caller frees),
- * so an oversized file is noticed without reading all of it. Returns 0, or
- * an errno value. */
-static int read_capped(FILE *f, unsigned char **out, size_t *len)
+/* Reads at most SD_LOAD_MAX_BYTES + 1 bytes of `fd` into *out (caller frees),
+ * so a file that grew since fstat is still noticed as too big without
+ * reading all of it. Returns 0, or an errno value. */
+static int read_capped(int fd, unsigned char **out, size_t *len)
 {
     size_t cap = 64 * 1024, n = 0;
     unsigned char *buf = sd_xmalloc(cap);
-    errno = 0;
-    for (;;) {
+    while (n <= SD_LOAD_MAX_BYTES) {
         if (n == cap)
             buf = sd_xrealloc(buf, cap *= 2);
         size_t want = cap - n;
         if (want > (size_t)SD_LOAD_MAX_BYTES + 1 - n)
             want = (size_t)SD_LOAD_MAX_BYTES + 1 - n;
-        size_t got = fread(buf + n, 1, want, f);
-        n += got;
-        if (got < want || n > SD_LOAD_MAX_BYTES)
+        ssize_t got = read(fd, buf + n, want);
+        if (got == 0)
             break;
-    }
-    if (ferror(f)) {
-        int err = errno ? errno : EIO;
-        free(buf);
-        return err;
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            free(buf);
+            return err;
+        }
+        n += (size_t)got;
     }
     *out = buf;
     *len = n;
     return 0;
 }
 
-/* The size of a regular file before reading it; -1 if it cannot be known
- * (a pipe, say), and then read_capped's bound does the job. */
-static long long size_of(FILE *f)
+/* The file cannot be read at all: an environment problem, not the file's
+ * content. Closes `fd` if it is open. */
+static int unreadable(sd_diags *diags, const char *path, int fd, const char *why)
 {
+    if (fd >= 0)
+        close(fd);
+    sd_diag(diags, SD_ERROR, path, 0, 0, MSG_CANNOT_READ, why);
+    return -2;
+}
+
+/* Opens `path` without ever waiting. fopen would block for ever on a FIFO
+ * that no one writes to (say a moede-9.yaml made with mkfifo); with
+ * O_NONBLOCK open returns at once, and fstat then shows that it is no
+ * regular file. O_NOCTTY: a terminal device must not become ours. Returns
+ * the descriptor, or -2 with a diagnostic, or -1 (too big, a diagnostic). */
+static int open_regular(const char *path, sd_diags *diags)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return unreadable(diags, path, -1, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+    if (fstat(fd, &st) != 0)
+        return unreadable(diags, path, fd, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return unreadable(diags, path, fd, WHY_DIRECTORY);
+    if (!S_ISREG(st.st_mode))
+        return unreadable(diags, path, fd, WHY_NOT_REGULAR);
+    /* The size is the content's problem (exit 1), and known before reading. */
+    if (st.st_size > SD_LOAD_MAX_BYTES) {
+        close(fd);
+        sd_diag(diags, SD_ERROR, path, 0, 0, MSG_TOO_BIG, SD_LOAD_MAX_BYTES / 1024);
         return -1;
-    return (long long)st.st_size;
+    }
+    /* Reading a regular file does not wait anyway; clearing the flag makes
+     * sure no file system answers EAGAIN instead. */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+        return unreadable(diags, path, fd, strerror(errno));
+    return fd;
 }
 
 int sd_load_file(sd_records *r, const char *path, const char *root_name,
                  sd_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        sd_diag(diags, SD_ERROR, path, 0, 0, MSG_CANNOT_READ, strerror(errno));
-        return -1;
-    }
-    if (size_of(f) > SD_LOAD_MAX_BYTES) {
-        fclose(f);
-        sd_diag(diags, SD_ERROR, path, 0, 0, MSG_TOO_BIG, SD_LOAD_MAX_BYTES / 1024);
-        return -1;
-    }
+    int fd = open_regular(path, diags);
+    if (fd < 0)
+        return fd;
     unsigned char *data = NULL;
     size_t len = 0;
-    int err = read_capped(f, &data, &len);
-    fclose(f);
-    if (err) {
-        sd_diag(diags, SD_ERROR, path, 0, 0, MSG_CANNOT_READ, strerror(err));
-        return -1;
-    }
+    int err = read_capped(fd, &data, &len);
+    close(fd);
+    if (err)
+        return unreadable(diags, path, -1, strerror(err));
     int rc = sd_load_buffer(r, path, data, len, root_name, diags);
     free(data);
     return rc;

@@ -9,7 +9,10 @@
  *   aliases, tags (any "!"), merge keys ("<<"), keys that are not plain ASCII
  *   names [A-Za-z_][A-Za-z0-9_-]*, non-scalar keys, more than one document, a
  *   top level that is not a mapping, nesting deeper than SD_LOAD_MAX_DEPTH,
- *   files larger than SD_LOAD_MAX_BYTES.
+ *   files larger than SD_LOAD_MAX_BYTES, characters past U+FFFF (emoji;
+ *   libharu 2.3.0 drops them silently from PDF text and metadata), each at
+ *   its line:col, comments included, and "\U" codes for them in
+ *   double-quoted text (at the text's start).
  * All problems that can be found in one file are reported, up to 50 (then a
  * summary line). A syntax error, nesting deeper than the cap and a second
  * document end the file's scan. Positions are recorded only for a file that
@@ -28,13 +31,21 @@
 
 /* Reads the YAML file `path` and appends its content as a new element named
  * `root_name` (e.g. "moedefil") with attribute fil="path" under the records'
- * root. Returns 0 on success; -1 if the file is invalid (diagnostics added,
- * nothing appended) or cannot be read (a diagnostic naming the file). */
+ * root. Returns
+ *    0  on success;
+ *   -1  if the content is invalid, including a file larger than
+ *       SD_LOAD_MAX_BYTES (diagnostics added, nothing appended): the
+ *       writer's problem, exit status 1;
+ *   -2  if the file cannot be read at all: it cannot be opened, is a
+ *       directory, a FIFO or another non-regular file (refused without
+ *       waiting for a writer), or reading fails (one diagnostic naming the
+ *       file, nothing appended): an environment problem, exit status 2. */
 int sd_load_file(sd_records *r, const char *path, const char *root_name,
                  sd_diags *diags);
 
 /* The same for bytes already in memory; `path` is used for the fil=
- * attribute and the diagnostics only. Used by tests and fuzz targets. */
+ * attribute and the diagnostics only. Returns 0 or -1 (never -2). Used by
+ * tests and fuzz targets. */
 int sd_load_buffer(sd_records *r, const char *path, const unsigned char *data,
                    size_t len, const char *root_name, sd_diags *diags);
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- The expected messages, written out ---- */
@@ -65,6 +66,12 @@
 #define AMP_STAR "Tegnene & og * kan ikke stå først i en værdi. Sæt teksten i anførselstegn."
 #define BLOCK_HEADER "Efter | eller > må der kun stå et tal fra 1 til 9, '+' eller " \
     "'-'. Flyt teksten ned på næste linje."
+/* `ch` is the character itself, `cp` its code point in hex. */
+#define ASTRAL(ch, cp) "Tegnet \"" ch "\" (U+" cp ") kan ikke bruges i dokumenterne. " \
+    "Slet det, eller skriv det med almindelige bogstaver."
+#define ASTRAL_ESCAPE "Teksten indeholder en \\U-kode for et tegn, der ikke kan bruges " \
+    "i dokumenterne (fx en emoji). Fjern koden."
+#define SMILEY ASTRAL("\xF0\x9F\x98\x80", "1F600")     /* 😀 */
 #define PERCENT "En linje må ikke begynde med %. Ryk linjen ind, eller sæt teksten " \
     "i anførselstegn."
 
@@ -503,6 +510,78 @@ static void test_byte_errors(void)
     free(big);
 }
 
+/* Characters past U+FFFF: libharu drops them from PDF text and metadata,
+ * so they are refused where they stand, in every kind of scalar. */
+static void test_astral(void)
+{
+    expect("emoji, plain", "navn: Sara 😀 glad\n", "t.yaml:1:12: fejl: " SMILEY "\n");
+    expect("emoji, double-quoted", "a: 1\nb: \"æø 😀\"\n", "t.yaml:2:8: fejl: " SMILEY "\n");
+    expect("emoji, single-quoted", "b: 'it''s 😀'\n", "t.yaml:1:11: fejl: " SMILEY "\n");
+    expect("emoji, block scalar", "c: |\n  linje et\n  to 😀\n", "t.yaml:3:6: fejl: " SMILEY "\n");
+    expect("emoji, folded over lines", "c: >\n  en\n\n  tø 😀\n", "t.yaml:4:6: fejl: " SMILEY "\n");
+    expect("emoji, flow sequence", "d: [x, 😀, y]\n", "t.yaml:1:8: fejl: " SMILEY "\n");
+    expect("emoji, multi-line quoted", "e: \"en\n  to 😀\"\n", "t.yaml:2:6: fejl: " SMILEY "\n");
+    /* Columns count characters after a BOM, æ, CRLF and NEL, as libyaml's do. */
+    expect("emoji after BOM, CRLF, NEL", "\xEF\xBB\xBF" "a: æ\r\nb: \"x\xC2\x85ø🎉\"\n",
+           "t.yaml:3:2: fejl: " ASTRAL("🎉", "1F389") "\n");
+    expect("two on a line, other planes", "f: 𝄞 og 🇩🇰\n",
+           "t.yaml:1:4: fejl: " ASTRAL("𝄞", "1D11E") "\n"
+           "t.yaml:1:9: fejl: " ASTRAL("🇩", "1F1E9") "\n"
+           "t.yaml:1:10: fejl: " ASTRAL("🇰", "1F1F0") "\n");
+    expect("emoji in a key", "ab😀: 1\n",
+           "t.yaml:1:1: fejl: " KEY_BAD "\n"
+           "t.yaml:1:3: fejl: " SMILEY "\n");
+    expect("emoji in a comment", "a: 1 # 😀\n", "t.yaml:1:8: fejl: " SMILEY "\n");
+    /* Found before parsing, so a syntax error later does not hide it. */
+    expect("emoji, then syntax error", "a: 😀\nb: c: d\n",
+           "t.yaml:1:4: fejl: " SMILEY "\n"
+           "t.yaml:2:5: fejl: " COLON "\n");
+    expect("emoji, then bad UTF-8", "a: 😀\nb: \xff\n",
+           "t.yaml:1:4: fejl: " SMILEY "\n"
+           "t.yaml:2:4: fejl: " BAD_UTF8 "\n");
+    /* A cut-off 4-byte sequence is bad UTF-8, not an emoji. */
+    expect("cut-off emoji", "a: \xF0\x9F\x98\n", "t.yaml:1:4: fejl: " BAD_UTF8 "\n");
+    /* "\U0001F600" makes one without the character in the file. */
+    expect("\\U code", "e: \"x\\U0001F600\"\nf: \"😀 \\U0001F600\"\ng: \"😀\"\n",
+           "t.yaml:1:4: fejl: " ASTRAL_ESCAPE "\n"
+           "t.yaml:2:4: fejl: " ASTRAL_ESCAPE "\n"
+           "t.yaml:2:5: fejl: " SMILEY "\n"
+           "t.yaml:3:5: fejl: " SMILEY "\n");
+
+    /* They count towards the cap like any other problem. */
+    sd_buf b = {0};
+    sd_buf_puts(&b, "a: ");
+    for (int i = 0; i < 60; i++)
+        sd_buf_puts(&b, "😀");
+    sd_buf_putc(&b, '\n');
+    sd_records *r = sd_records_new("t");
+    sd_diags *d = sd_diags_new();
+    CHECK(load_str(r, sd_buf_cstr(&b), d) == -1, "60 emoji: rejected");
+    CHECK(sd_diags_count(d, SD_ERROR) == 51, "60 emoji: 50 and the summary (got %zu)",
+          sd_diags_count(d, SD_ERROR));
+    char *text = diags_text(d);
+    CHECK(strstr(text, "t.yaml:1:53:") != NULL && strstr(text, "t.yaml:1:54:") == NULL,
+          "60 emoji: stops after 50");
+    free(text);
+    sd_buf_free(&b);
+    sd_diags_free(d);
+    sd_records_free(r);
+
+    /* The rest of Unicode loads; whether a font has the glyph is layout's
+     * question. A \U code in single quotes is just text. */
+    r = sd_records_new("t");
+    d = sd_diags_new();
+    CHECK(load_str(r, "a: 中文 €\nb: \"\\u4E2D \\U00004E2D\"\nc: '\\U0001F600'\n"
+                      "d: \"\xEF\xBF\xBD\"\n", d) == 0, "BMP characters load");
+    CHECK(sd_diags_count(d, SD_ERROR) == 0, "BMP characters: no errors");
+    expect_node(r, "/sagsmappe/fil/a", "中文 €", 1, 1);
+    expect_node(r, "/sagsmappe/fil/b", "中 中", 2, 1);
+    expect_node(r, "/sagsmappe/fil/c", "\\U0001F600", 3, 1);
+    expect_node(r, "/sagsmappe/fil/d", "\xEF\xBF\xBD", 4, 1);
+    sd_diags_free(d);
+    sd_records_free(r);
+}
+
 static void test_syntax_errors(void)
 {
     expect("colon", "a: b: c\n", "t.yaml:1:5: fejl: " COLON "\n");
@@ -613,6 +692,8 @@ static void test_no_values_in_messages(void)
         "a: 1\n...\n0101901234\n",
         "? 0101901234\n: x\n",
         "cpr: @0101901234\n",
+        "cpr: 0101901234😀\n",
+        "cpr: \"0101901234\\U0001F600\"\n",
     };
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         sd_records *r = sd_records_new("t");
@@ -627,20 +708,81 @@ static void test_no_values_in_messages(void)
     }
 }
 
-static void test_files(void)
+/* Loads `path`, expecting -2 (cannot be read: exit status 2) and exactly
+ * the diagnostic "path: fejl: Filen kan ikke læses: why." */
+static void expect_unreadable(const char *what, const char *path, const char *why)
 {
     sd_records *r = sd_records_new("t");
     sd_diags *d = sd_diags_new();
-    CHECK(sd_load_file(r, "no/such/file.yaml", "fil", d) == -1, "missing file");
-    CHECK(sd_load_file(r, "../../examples", "fil", d) == -1, "a directory");
-    char *text = diags_text(d);
-    CHECK_STR(text,
-              "../../examples: fejl: Filen kan ikke læses: Is a directory.\n"
-              "no/such/file.yaml: fejl: Filen kan ikke læses: No such file or directory.\n",
-              "unreadable files");
-    free(text);
-    CHECK(child_count(sd_records_root(r)) == 0, "nothing appended");
+    int rc = sd_load_file(r, path, "fil", d);
+    CHECK(rc == -2, "%s: cannot be read (rc %d)", what, rc);
+    CHECK(child_count(sd_records_root(r)) == 0, "%s: nothing appended", what);
+    sd_buf want = {0};
+    sd_buf_printf(&want, "%s: fejl: Filen kan ikke læses: %s.\n", path, why);
+    char *got = diags_text(d);
+    CHECK_STR(got, sd_buf_cstr(&want), "%s: diagnostic", what);
+    free(got);
+    sd_buf_free(&want);
     sd_diags_free(d);
+    sd_records_free(r);
+}
+
+#define NOT_REGULAR "det er ikke en almindelig fil (men fx en pipe eller en enhed)"
+
+/* Files that cannot be read at all are told apart (-2) from invalid ones. */
+static void test_unreadable_files(void)
+{
+    expect_unreadable("missing file", "no/such/file.yaml", "No such file or directory");
+    expect_unreadable("a directory", "../../examples", "det er en mappe, ikke en fil");
+    expect_unreadable("a device", "/dev/null", NOT_REGULAR);
+
+    char dir[] = "/tmp/test_load_dir_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "temporary directory");
+    sd_buf path = {0};
+    sd_buf_printf(&path, "%s/moede-9.yaml", dir);
+    /* A FIFO with no writer: fopen would wait for one for ever. Should that
+     * come back, the alarm ends the test (SIGALRM kills it) instead of
+     * letting it hang. */
+    CHECK(mkfifo(sd_buf_cstr(&path), 0600) == 0, "mkfifo");
+    alarm(20);
+    expect_unreadable("a FIFO", sd_buf_cstr(&path), NOT_REGULAR);
+    alarm(0);
+    unlink(sd_buf_cstr(&path));
+
+    /* A regular file whose content is invalid: -1, exit status 1. */
+    FILE *f = fopen(sd_buf_cstr(&path), "w");
+    CHECK(f != NULL, "file with an emoji");
+    if (f) {
+        fputs("a: 😀\n", f);
+        fclose(f);
+        sd_records *r = sd_records_new("t");
+        sd_diags *d = sd_diags_new();
+        CHECK(sd_load_file(r, sd_buf_cstr(&path), "fil", d) == -1, "emoji in a file: invalid");
+        CHECK(sd_diags_count(d, SD_ERROR) == 1, "emoji in a file: one error");
+        sd_diags_free(d);
+        sd_records_free(r);
+        unlink(sd_buf_cstr(&path));
+    }
+
+    /* No permission (root reads anything, so only checked for others). */
+    if (geteuid() != 0) {
+        f = fopen(sd_buf_cstr(&path), "w");
+        CHECK(f != NULL, "file to lock away");
+        if (f) {
+            fputs("a: 1\n", f);
+            fclose(f);
+            chmod(sd_buf_cstr(&path), 0);
+            expect_unreadable("no permission", sd_buf_cstr(&path), "Permission denied");
+            unlink(sd_buf_cstr(&path));
+        }
+    }
+    rmdir(dir);
+    sd_buf_free(&path);
+}
+
+static void test_files(void)
+{
+    sd_records *r = sd_records_new("t");
 
     /* Too big: refused from its size, before parsing. */
     char path[] = "/tmp/test_load_XXXXXX";
@@ -655,15 +797,16 @@ static void test_files(void)
     for (size_t i = 5; i < SD_LOAD_MAX_BYTES; i++)
         fputc(i % 64 == 63 || i == SD_LOAD_MAX_BYTES - 1 ? '\n' : '#', f);
     fclose(f);
-    d = sd_diags_new();
+    sd_diags *d = sd_diags_new();
     CHECK(sd_load_file(r, path, "fil", d) == 0, "exactly the maximum size is read (and parsed)");
     sd_diags_free(d);
     f = fopen(path, "ab");
     fputc('\n', f);
     fclose(f);
+    /* Too big is the content's problem (-1, exit 1), not the environment's. */
     d = sd_diags_new();
     CHECK(sd_load_file(r, path, "fil", d) == -1, "one byte more is too big");
-    text = diags_text(d);
+    char *text = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: " TOO_BIG "\n", path);
     CHECK_STR(text, sd_buf_cstr(&want), "too big file");
@@ -687,6 +830,8 @@ int main(void)
     test_too_many();
     test_nothing_appended();
     test_no_values_in_messages();
+    test_astral();
+    test_unreadable_files();
     test_files();
     xmlCleanupParser();
     return CHECK_REPORT();
