@@ -324,7 +324,8 @@ static size_t check_text(const sd_font *font, const char *text, sd_pos pos,
         } else if (!handled_by_layout(c) &&
                    (c > 0xFFFF || !sd_font_has_glyph(font, c))) {
             sd_diag_at(diags, SD_ERROR, pos,
-                       "Tegnet \"%.*s\" (U+%04X) kan ikke skrives i dokumentet; ret teksten.",
+                       "Tegnet \"%.*s\" (U+%04X) findes ikke i skrifttypen og kan ikke "
+                       "skrives i dokumentet. Slet det, eller skriv det med andre tegn.",
                        (int)(p - at), at, (unsigned)c);
             bad++;
         }

@@ -889,8 +889,9 @@ static void test_glyph_errors(void)
     row(t, cells, 1);
     msg = layout_errors(d, &pg);
     CHECK(pg == NULL, "missing glyph: no pages");
-    CHECK_STR(msg, "samdoc: fejl: Tegnet \"\xE0\xB6\x9A\" (U+0D9A) kan ikke skrives i dokumentet; "
-                   "ret teksten.\n", "missing glyph in a template cell");
+    CHECK_STR(msg, "samdoc: fejl: Tegnet \"\xE0\xB6\x9A\" (U+0D9A) findes ikke i skrifttypen og kan "
+                   "ikke skrives i dokumentet. Slet det, eller skriv det med andre tegn.\n",
+              "missing glyph in a template cell");
     free(msg);
     sd_document_free(d);
 
