@@ -34,9 +34,21 @@
  * for the duration of our calls, so nothing reaches stderr.
  *
  * Messages never contain a CPR number: a bad CPR value is described by its
- * form, enumeration values are echoed only when they cannot be one, and
- * every value substituted into a rule message goes through put_safe_value()
- * (six digits in a row are never shown).
+ * form, enumeration values and key names are echoed only when they cannot
+ * hold one, and every value substituted into a rule message goes through
+ * put_safe_value(): nothing with six digits in a row once spaces, hyphens,
+ * dots and the like are removed is shown ("23 08 06 42 34" becomes "…";
+ * sd_has_cpr_digits in xpathfn.h).
+ *
+ * At most MAX_PROBLEMS (50) diagnostics are told per file, as load.c does;
+ * the next one is replaced by one summary for the file as a whole, and the
+ * file is checked no further: its schema errors are no longer collected (so
+ * the work per libxml2 error stays bounded on a list of 100,000 bad
+ * entries), and once its rule diagnostics pass the limit, it is taken out of
+ * the tree like a file that failed its schema, so later rules do not see it.
+ * The rules run on elements numbered with xmlXPathOrderDocElems (cleared
+ * afterwards), which makes sorting a node set of many siblings O(n log n)
+ * instead of quadratic.
  *
  * Not thread-safe: sd_validator_new swaps libxml2's process-wide entity
  * loader and error handler while it works (validate.h: one per process).
@@ -56,12 +68,16 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define XS_NS "http://www.w3.org/2001/XMLSchema"
 #define MAX_PASSES 32            /* re-validations after unexpected keys */
 #define MAX_VALUE_CHARS 60       /* longest value echoed in a message */
+#define MAX_PROBLEMS 50          /* diagnostics told per file, as in load.c */
+#define MSG_TOO_MANY "Der er mere end %d fejl i filen; kun de første er vist. Ret dem, " \
+    "og prøv igen."
 #define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
 
 /* ------------------------------------------------------------------ */
@@ -1009,7 +1025,14 @@ typedef struct node_errs {
     node_err *items;
     size_t n, cap;
     int internal;       /* an error without a node */
+    int overflow;       /* errors on more nodes than are kept */
 } node_errs;
+
+/* More nodes with errors than this and the file's diagnostics would pass
+ * MAX_PROBLEMS anyway; the rest are not kept, so that the search for a
+ * node's entry below stays short (libxml2 reports every error of a long
+ * list, and each would otherwise cost a scan of all before it). */
+#define MAX_ERR_NODES (MAX_PROBLEMS + 1)
 
 static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
@@ -1054,13 +1077,19 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
             e->items[i].flags |= flag;
             return;
         }
+    if (e->n >= MAX_ERR_NODES) {
+        e->overflow = 1;
+        return;
+    }
     void *p = e->items;
     sd_grow(&p, &e->cap, e->n + 1, sizeof(node_err));
     e->items = p;
     e->items[e->n++] = (node_err){node, flag, flag == E_OTHER ? err->code : 0};
 }
 
-/* 1-based position of an <item> among its siblings. */
+/* 1-based position of an <item> among its siblings. Linear in the list's
+ * length, but called only for a diagnostic that is told, and at most
+ * MAX_PROBLEMS of those are told per file. */
 static int item_number(const xmlNode *n)
 {
     int k = 1;
@@ -1069,13 +1098,23 @@ static int item_number(const xmlNode *n)
     return k;
 }
 
+/* A key name in quotes. Keys come from the record, so one that could hold a
+ * CPR number (sd_has_cpr_digits) is shown as "…". */
+static void put_name(sd_buf *b, const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    sd_buf_printf(b, "\"%s\"", sd_has_cpr_digits(name) ? "…" : name);
+}
+
 /* How a message names element n: "dato", or punkt 2 i "maal". */
 static void put_label(sd_buf *b, const xmlNode *n)
 {
-    if (name_is(n, "item") && n->parent && !is_file_element(n))
-        sd_buf_printf(b, "punkt %d i \"%s\"", item_number(n), (const char *)n->parent->name);
-    else
-        sd_buf_printf(b, "\"%s\"", (const char *)n->name);
+    if (name_is(n, "item") && n->parent && !is_file_element(n)) {
+        sd_buf_printf(b, "punkt %d i ", item_number(n));
+        put_name(b, n->parent);
+    } else {
+        put_name(b, n);
+    }
 }
 
 /* Where a key of `parent` is: under "sag", i punkt 2 under "maal", i filen. */
@@ -1083,21 +1122,63 @@ static void put_where(sd_buf *b, const xmlNode *parent)
 {
     if (is_file_element(parent))
         sd_buf_puts(b, "i filen");
-    else if (name_is(parent, "item") && parent->parent && !is_file_element(parent))
-        sd_buf_printf(b, "i punkt %d under \"%s\"", item_number(parent),
-                      (const char *)parent->parent->name);
-    else
-        sd_buf_printf(b, "under \"%s\"", (const char *)parent->name);
+    else if (name_is(parent, "item") && parent->parent && !is_file_element(parent)) {
+        sd_buf_printf(b, "i punkt %d under ", item_number(parent));
+        put_name(b, parent->parent);
+    } else {
+        sd_buf_puts(b, "under ");
+        put_name(b, parent);
+    }
 }
 
-/* Adds the message in b (taken) at node's position; capitalises its first
- * letter, since it may start with a label ("punkt 2 …"). */
-static void emit(sd_diags *d, sd_records *r, const xmlNode *node, sd_buf *b)
+/* The diagnostics told about one file element, against MAX_PROBLEMS. */
+typedef struct budget {
+    const xmlNode *file;   /* the file element (<sagsfil>, <moedefil>, …) */
+    unsigned used;         /* diagnostics told */
+    int full;              /* the summary is told: nothing more about the file */
+} budget;
+
+/* Tells the summary for b's file (once), as load.c does: at the file as a
+ * whole. From then on b is full. */
+static void tell_too_many(budget *b, sd_diags *d, sd_records *r)
+{
+    if (!b->full)
+        sd_diag_at(d, SD_ERROR, sd_records_pos(r, b->file), MSG_TOO_MANY, MAX_PROBLEMS);
+    b->full = 1;
+}
+
+/* 1 if one more diagnostic may be told about b's file (and counts it); the
+ * first time the answer is no, tells the summary instead. b may be NULL
+ * (no limit). */
+static int spend(budget *b, sd_diags *d, sd_records *r)
+{
+    if (!b)
+        return 1;
+    if (b->used < MAX_PROBLEMS && !b->full) {
+        b->used++;
+        return 1;
+    }
+    tell_too_many(b, d, r);
+    return 0;
+}
+
+/* Where the schema messages of one file go. */
+typedef struct teller {
+    sd_diags *d;
+    sd_records *r;
+    budget *b;
+} teller;
+
+/* Adds the message in b (taken) at node's position, if the file's budget
+ * allows; capitalises its first letter, since it may start with a label
+ * ("punkt 2 …"). */
+static void emit(teller *t, const xmlNode *node, sd_buf *b)
 {
     char *m = sd_buf_take(b);
     if (m && m[0] >= 'a' && m[0] <= 'z')
         m[0] = (char)(m[0] - 'a' + 'A');
-    sd_diag_at(d, SD_ERROR, sd_records_pos(r, node), "%s", m ? m : "");
+    if (spend(t->b, t->d, t->r))
+        sd_diag_at(t->d, SD_ERROR, sd_records_pos(t->r, node), "%s", m ? m : "");
     free(m);
 }
 
@@ -1117,24 +1198,13 @@ static char *value_of(const xmlNode *n)
     return v;
 }
 
-/* 1 if s could contain a CPR number: six digits in a row. */
-static int has_digit_run(const char *s, int run)
-{
-    int k = 0;
-    for (; *s; s++) {
-        k = (*s >= '0' && *s <= '9') ? k + 1 : 0;
-        if (k >= run)
-            return 1;
-    }
-    return 0;
-}
-
 /* Appends a value for a message: whitespace collapsed, at most
- * MAX_VALUE_CHARS characters, and never anything shaped like a CPR number
- * (six digits in a row are replaced by "…"). */
+ * MAX_VALUE_CHARS characters, and never anything that could hold a CPR
+ * number: a value with six digits in a row once spaces, hyphens, dots and
+ * the like are removed (sd_has_cpr_digits: "23 08 06 42 34") is shown as "…". */
 static void put_safe_value(sd_buf *b, const char *v)
 {
-    if (has_digit_run(v, 6)) {
+    if (sd_has_cpr_digits(v)) {
         sd_buf_puts(b, "…");
         return;
     }
@@ -1191,7 +1261,7 @@ static const type_msg type_msgs[] = {
 
 /* A bad value of a simple type: the expected form, or for an enumeration
  * the allowed values. */
-static void value_message(const schema *s, const xmlNode *node, sd_diags *d, sd_records *r)
+static void value_message(const schema *s, const xmlNode *node, teller *t)
 {
     sd_buf b = {0}, label = {0};
     put_label(&label, node);
@@ -1209,7 +1279,7 @@ static void value_message(const schema *s, const xmlNode *node, sd_diags *d, sd_
         char *v = value_of(node);
         if (!*v)
             sd_buf_printf(&b, "Skriv en værdi i %s.", sd_buf_cstr(&label));
-        else if (has_digit_run(v, 6))
+        else if (sd_has_cpr_digits(v))
             sd_buf_printf(&b, "Ukendt værdi i %s.", sd_buf_cstr(&label));
         else {
             sd_buf_puts(&b, "Ukendt værdi \"");
@@ -1241,7 +1311,7 @@ static void value_message(const schema *s, const xmlNode *node, sd_diags *d, sd_
             sd_buf_printf(&b, "Værdien i %s har ikke den rigtige form.", sd_buf_cstr(&label));
     }
     sd_buf_free(&label);
-    emit(d, r, node, &b);
+    emit(t, node, &b);
 }
 
 /* ASCII edit distance, capped (names are short). */
@@ -1323,7 +1393,7 @@ static int wrong_shape(const schema *s, const xmlNode *node)
 }
 
 /* A list written as a mapping or the other way round; at the parent key. */
-static void shape_message(const schema *s, const xmlNode *node, sd_diags *d, sd_records *r)
+static void shape_message(const schema *s, const xmlNode *node, teller *t)
 {
     sd_buf b = {0};
     const xmlNode *ct = type_of(s, decl_for(s, node));
@@ -1336,17 +1406,18 @@ static void shape_message(const schema *s, const xmlNode *node, sd_diags *d, sd_
         put_key_examples(&b, ct);
         sd_buf_puts(&b, ", ikke som en liste.");
     }
-    emit(d, r, node, &b);
+    emit(t, node, &b);
 }
 
-static void unexpected_message(const schema *s, const xmlNode *node, sd_diags *d,
-                               sd_records *r)
+static void unexpected_message(const schema *s, const xmlNode *node, teller *t)
 {
     sd_buf b = {0};
     const xmlNode *parent = node->parent;
     const xmlNode *pt = type_of(s, decl_for(s, parent));
     if (!pt) {
-        sd_buf_printf(&b, "Feltet \"%s\" kendes ikke her.", (const char *)node->name);
+        sd_buf_puts(&b, "Feltet ");
+        put_name(&b, node);
+        sd_buf_puts(&b, " kendes ikke her.");
     } else if (is_list_type(pt)) {
         /* one <item> too many */
         put_label(&b, parent);
@@ -1356,20 +1427,21 @@ static void unexpected_message(const schema *s, const xmlNode *node, sd_diags *d
         suggest sg = {(const char *)node->name, NULL, (size_t)-1, NULL, 0};
         each_child_decl(pt, consider, &sg);
         size_t len = strlen((const char *)node->name);
-        sd_buf_printf(&b, "Feltet \"%s\" kendes ikke ", (const char *)node->name);
+        sd_buf_puts(&b, "Feltet ");
+        put_name(&b, node);
+        sd_buf_puts(&b, " kendes ikke ");
         put_where(&b, parent);
         if (sg.best && sg.dist <= 2 && sg.dist * 2 < len)
             sd_buf_printf(&b, ". Mente du \"%s\"?", sg.best);
         else
             sd_buf_puts(&b, "; tjek stavningen.");
     }
-    emit(d, r, node, &b);
+    emit(t, node, &b);
 }
 
 typedef struct missing_ctx {
     const xmlNode *node;
-    sd_diags *d;
-    sd_records *r;
+    teller *t;
     int found;
 } missing_ctx;
 
@@ -1398,14 +1470,14 @@ static int report_missing(const xmlNode *decl, void *arg)
         put_where(&b, m->node);
         sd_buf_putc(&b, '.');
     }
-    emit(m->d, m->r, m->node, &b);
+    emit(m->t, m->node, &b);
     m->found++;
     return 0;
 }
 
 /* Retells the errors of one node. The order of the checks is the order of
  * usefulness: a wrong kind of content explains the other errors on it. */
-static void translate(const schema *s, const node_err *e, sd_diags *d, sd_records *r)
+static void translate(const schema *s, const node_err *e, teller *t)
 {
     const xmlNode *node = e->node;
     const xmlNode *ct = type_of(s, decl_for(s, node));
@@ -1413,11 +1485,11 @@ static void translate(const schema *s, const node_err *e, sd_diags *d, sd_record
     if (e->flags & E_CHILDREN) {
         put_label(&b, node);
         sd_buf_puts(&b, " skal have én værdi, ikke underfelter eller en liste.");
-        emit(d, r, node, &b);
+        emit(t, node, &b);
         return;
     }
     if (e->flags & E_SHAPE) {
-        shape_message(s, node, d, r);
+        shape_message(s, node, t);
         return;
     }
     if (e->flags & E_TEXT) {
@@ -1431,27 +1503,27 @@ static void translate(const schema *s, const node_err *e, sd_diags *d, sd_record
             put_key_examples(&b, ct);
             sd_buf_puts(&b, ", ikke en værdi direkte.");
         }
-        emit(d, r, node, &b);
+        emit(t, node, &b);
         return;
     }
     if ((e->flags & E_UNEXPECTED) && !wrong_shape(s, node))
-        unexpected_message(s, node, d, r);
+        unexpected_message(s, node, t);
     if (e->flags & E_MISSING) {
-        missing_ctx m = {node, d, r, 0};
+        missing_ctx m = {node, t, 0};
         each_child_decl(ct, report_missing, &m);
         if (!m.found) {
             sd_buf_puts(&b, "Der mangler et felt ");
             put_where(&b, node);
             sd_buf_putc(&b, '.');
-            emit(d, r, node, &b);
+            emit(t, node, &b);
         }
     }
     if (e->flags & E_VALUE)
-        value_message(s, node, d, r);
+        value_message(s, node, t);
     if (e->flags & E_OTHER && !(e->flags & (E_UNEXPECTED | E_MISSING | E_VALUE))) {
         put_label(&b, node);
         sd_buf_printf(&b, " er ikke udfyldt rigtigt (skemafejl %d).", e->code);
-        emit(d, r, node, &b);
+        emit(t, node, &b);
     }
 }
 
@@ -1489,8 +1561,10 @@ static void put_back(unlink_stack *st)
     st->cap = 0;
 }
 
-/* Validates one file element; returns 1 if it passed. */
-static int validate_file(schema *s, sd_records *r, xmlNodePtr file, sd_diags *d)
+/* Validates one file element; returns 1 if it passed. Its diagnostics are
+ * counted in b: past MAX_PROBLEMS only the summary is told, and once the
+ * errors are known to be more than that, the file is not validated again. */
+static int validate_file(schema *s, sd_records *r, xmlNodePtr file, sd_diags *d, budget *b)
 {
     node_errs errs = {0};
     unlink_stack out = {0};
@@ -1509,7 +1583,7 @@ static int validate_file(schema *s, sd_records *r, xmlNodePtr file, sd_diags *d)
                 removed++;
             }
         }
-        if (!removed)
+        if (!removed || errs.overflow)
             break;
     }
     xmlSchemaSetValidStructuredErrors(s->vctxt, NULL, NULL);
@@ -1531,8 +1605,11 @@ static int validate_file(schema *s, sd_records *r, xmlNodePtr file, sd_diags *d)
         }
         errs.items[k].flags |= E_SHAPE;
     }
-    for (size_t i = 0; i < errs.n; i++)
-        translate(s, &errs.items[i], d, r);
+    teller t = {d, r, b};
+    for (size_t i = 0; i < errs.n && !b->full; i++)
+        translate(s, &errs.items[i], &t);
+    if (errs.overflow)
+        tell_too_many(b, d, r);
     int passed = errs.n == 0 && !errs.internal && !internal;
     if (!passed && errs.n == 0)
         sd_diag_at(d, SD_ERROR, sd_records_pos(r, file),
@@ -1552,7 +1629,36 @@ typedef struct run {
     collector *errors;
     sd_records *r;
     sd_diags *d;
+    budget *budgets;        /* one per file element, sorted by address */
+    size_t nbudgets;
+    unlink_stack *out;      /* where a file whose budget ran out is taken */
+    int any_full;           /* some file was taken out so */
 } run;
+
+static int cmp_budget(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const budget *)a)->file, y = (uintptr_t)((const budget *)b)->file;
+    return x < y ? -1 : x > y;
+}
+
+/* The budget of the file element that holds `node`, or NULL. */
+static budget *budget_of(budget *budgets, size_t n, const xmlNode *node)
+{
+    while (node && !is_file_element(node))
+        node = node->parent;
+    if (!node || !n)
+        return NULL;
+    budget key = {node, 0, 0};
+    return bsearch(&key, budgets, n, sizeof(budget), cmp_budget);
+}
+
+/* 1 if `node` is still in the document (not in a file taken out). */
+static int attached(const xmlNode *node)
+{
+    while (node->parent)
+        node = node->parent;
+    return node->type == XML_DOCUMENT_NODE;
+}
 
 /* Reports a rule that failed at run time, once per sd_validate. */
 static void rule_broke(run *u, const rule *ru, const char *what, int *reported)
@@ -1611,6 +1717,8 @@ static void run_rule(run *u, const rule *ru, xmlNodePtr root)
         xmlXPathNodeSetSort(ns);
     for (int i = 0; ns && i < ns->nodeNr && !reported; i++) {
         xmlNodePtr node = ns->nodeTab[i];
+        if (u->any_full && !attached(node))
+            continue;   /* its file has had MAX_PROBLEMS diagnostics */
         xmlXPathRegisterVariable(u->ctx, BAD_CAST "this", xmlXPathNewNodeSet(node));
         u->ctx->node = node;
         u->ctx->contextSize = 1;
@@ -1636,6 +1744,15 @@ static void run_rule(run *u, const rule *ru, xmlNodePtr root)
             }
             xmlXPathFreeObject(o);
         }
+        budget *b = budget_of(u->budgets, u->nbudgets, at);
+        if (b && b->full)
+            continue;
+        if (!spend(b, u->d, u->r)) {
+            /* stop checking that file: the other rules do not see it */
+            take_out(u->out, (xmlNodePtr)b->file);
+            u->any_full = 1;
+            continue;
+        }
         char *msg = rule_message(u, ru, node, &reported);
         if (!reported)
             sd_diag_at(u->d, ru->sev, sd_records_pos(u->r, at), "%s", msg);
@@ -1644,12 +1761,43 @@ static void run_rule(run *u, const rule *ru, xmlNodePtr root)
     xmlXPathFreeObject(set);
 }
 
+/* Undoes xmlXPathOrderDocElems: it numbers the elements in their `content`
+ * field (unused by elements), which would be stale once the tree changes. */
+static void clear_order(xmlNodePtr top)
+{
+    for (xmlNodePtr n = top; n;) {
+        if (n->type == XML_ELEMENT_NODE)
+            n->content = NULL;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != top && !n->next)
+            n = n->parent;
+        if (!n || n == top)
+            break;
+        n = n->next;
+    }
+}
+
 int sd_validate(sd_validator *v, sd_records *r, long ref_day, sd_diags *diags)
 {
     size_t errors_before = sd_diags_count(diags, SD_ERROR);
     xmlNodePtr root = sd_records_root(r);
     collector c = {0};
     saved_handler h = catch_errors(&c);
+
+    /* every file element's count of diagnostics against MAX_PROBLEMS */
+    size_t nbudgets = 0;
+    for (xmlNodePtr f = root ? root->children : NULL; f; f = f->next)
+        nbudgets += f->type == XML_ELEMENT_NODE;
+    budget *budgets = sd_xcalloc(nbudgets ? nbudgets : 1, sizeof(budget));
+    nbudgets = 0;
+    for (xmlNodePtr f = root ? root->children : NULL; f; f = f->next)
+        if (f->type == XML_ELEMENT_NODE)
+            budgets[nbudgets++] = (budget){f, 0, 0};
+    if (nbudgets)
+        qsort(budgets, nbudgets, sizeof(budget), cmp_budget);
 
     /* 1. schemas; failing file elements are taken out for the rules */
     unlink_stack failed = {0};
@@ -1664,13 +1812,16 @@ int sd_validate(sd_validator *v, sd_records *r, long ref_day, sd_diags *diags)
                        "Filen kan ikke kontrolleres: der er intet skema for <%s> i skemamappen.",
                        (const char *)f->name);
             take_out(&failed, f);
-        } else if (!validate_file(s, r, f, diags)) {
+        } else if (!validate_file(s, r, f, diags, budget_of(budgets, nbudgets, f))) {
             take_out(&failed, f);
         }
     }
 
-    /* 2. rules, over what passed */
-    run u = {xmlXPathNewContext(sd_records_doc(r)), &c, r, diags};
+    /* 2. rules, over what passed. Numbering the elements first makes
+     * libxml2's document-order comparisons O(1): without it, sorting a node
+     * set of n siblings walks the sibling list, O(n) per comparison. */
+    xmlXPathOrderDocElems(sd_records_doc(r));
+    run u = {xmlXPathNewContext(sd_records_doc(r)), &c, r, diags, budgets, nbudgets, &failed, 0};
     sd_xpath_setup(u.ctx, ref_day, 0, 0);
     collector_reset(&c);
     for (size_t i = 0; root && i < v->nrules; i++)
@@ -1678,6 +1829,8 @@ int sd_validate(sd_validator *v, sd_records *r, long ref_day, sd_diags *diags)
     xmlXPathFreeContext(u.ctx);
 
     put_back(&failed);
+    clear_order(root);
+    free(budgets);
     restore_errors(h);
     collector_reset(&c);
     return (int)(sd_diags_count(diags, SD_ERROR) - errors_before);

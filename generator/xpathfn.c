@@ -1,12 +1,191 @@
 /* xpathfn.c — see xpathfn.h. Thin XPath wrappers over text.c, so that rules
- * and templates compute dates and formats exactly as the C code does. */
+ * and templates compute dates and formats exactly as the C code does; and
+ * the checks for CPR numbers and names in free text (sd_has_cpr_digits,
+ * sd_looks_like_cpr, sd_contains_word), shared with validate.c. */
 #include "xpathfn.h"
 #include "text.h"
+#include "util.h"
 
 #include <libxml/xpathInternals.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- CPR numbers and names in free text (also used by validate.c) ---- */
+
+/* The length in bytes of a separator that people type between the groups of
+ * a number at s, or 0: white space (also no-break and thin spaces), hyphens
+ * and dashes (also the soft hyphen and the minus sign), dots and slashes. */
+static size_t separator_len(const unsigned char *s)
+{
+    switch (s[0]) {
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+    case '-': case '.': case '/':
+        return 1;
+    case 0xC2:                                   /* U+00A0 no-break space, U+00AD soft hyphen */
+        return s[1] == 0xA0 || s[1] == 0xAD ? 2 : 0;
+    case 0xE2:
+        if (s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x95) || s[2] == 0xAF))
+            return 3;                            /* U+2000-U+2015 spaces, hyphens, dashes; U+202F */
+        if (s[1] == 0x81 && s[2] == 0x9F)
+            return 3;                            /* U+205F */
+        if (s[1] == 0x88 && s[2] == 0x92)
+            return 3;                            /* U+2212 minus */
+        return 0;
+    case 0xE3:
+        return s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;   /* U+3000 */
+    default:
+        return 0;
+    }
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int sd_has_cpr_digits(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    int run = 0;
+    while (*s) {
+        size_t sep = separator_len(s);
+        if (sep) {
+            s += sep;
+            continue;
+        }
+        run = is_digit(*s) ? run + 1 : 0;
+        if (run >= 6)
+            return 1;
+        s++;
+    }
+    return 0;
+}
+
+int sd_looks_like_cpr(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    size_t len = strlen((const char *)s);
+    /* The characters that are not separators, each marked if it is a digit
+     * that starts a group of digits as written (after a non-digit). */
+    unsigned char *c = sd_xmalloc(len + 1), *start = sd_xmalloc(len + 1);
+    size_t n = 0;
+    int prev_digit = 0;
+    while (*s) {
+        size_t sep = separator_len(s);
+        if (sep) {
+            s += sep;
+            prev_digit = 0;
+            continue;
+        }
+        c[n] = *s;
+        start[n] = is_digit(*s) && !prev_digit;
+        prev_digit = is_digit(*s);
+        n++;
+        s++;
+    }
+    int found = 0;
+    for (size_t i = 0; !found && i + 10 <= n; i++) {
+        if (!start[i])
+            continue;
+        char cpr[12];
+        for (size_t k = 0; k < 6; k++)
+            cpr[k] = (char)c[i + k];
+        cpr[6] = '-';
+        int masked = 1, digits = 1;
+        for (size_t k = 6; k < 10; k++) {
+            cpr[k + 1] = (char)c[i + k];
+            masked &= c[i + k] == 'X' || c[i + k] == 'x';
+            digits &= is_digit(c[i + k]);
+        }
+        cpr[11] = '\0';
+        if (masked)
+            memcpy(cpr + 7, "XXXX", 4);
+        if (masked || digits) {
+            sd_cpr p = sd_cpr_parse(cpr);
+            found = p.form_ok && p.birth != SD_NO_DAY;
+        }
+    }
+    free(c);
+    free(start);
+    return found;
+}
+
+/* The next code point of UTF-8 text s, folded to lower case for A-Z and
+ * the Latin-1 letters À-Þ; its length in bytes in *len. Code points beyond
+ * Latin-1 are returned as their bytes with the top bit set. */
+static unsigned fold_char(const unsigned char *s, size_t *len)
+{
+    unsigned u = s[0];
+    *len = 1;
+    if (u >= 'A' && u <= 'Z')
+        return u - 'A' + 'a';
+    if ((u == 0xC2 || u == 0xC3) && (s[1] & 0xC0) == 0x80) {
+        *len = 2;
+        u = ((u & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+        return u >= 0xC0 && u <= 0xDE && u != 0xD7 ? u + 0x20 : u;
+    }
+    if (u >= 0xC4) {   /* any other multi-byte sequence, compared as bytes */
+        size_t n = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : 2;
+        unsigned v = u;
+        size_t k = 1;
+        for (; k < n && (s[k] & 0xC0) == 0x80; k++)
+            v = (v << 8) | s[k];
+        *len = k;
+        return v | 0x80000000u;
+    }
+    return u;
+}
+
+/* A letter of a name: a-z, a Latin-1 letter (folded), or any character
+ * beyond Latin-1 that is not a separator. */
+static int is_letter(unsigned folded)
+{
+    return (folded >= 'a' && folded <= 'z') ||
+           (folded >= 0xDF && folded <= 0xFF && folded != 0xF7) || (folded & 0x80000000u);
+}
+
+/* 1 if the n bytes of `word` occur, folded, at the start of `hay`. */
+static int matches_at(const unsigned char *hay, const unsigned char *word, size_t n)
+{
+    size_t a = 0, b = 0;
+    while (b < n) {
+        size_t la, lb;
+        if (!hay[a] || fold_char(hay + a, &la) != fold_char(word + b, &lb))
+            return 0;
+        a += la;
+        b += lb;
+    }
+    return 1;
+}
+
+int sd_contains_word(const char *haystack, const char *words)
+{
+    const unsigned char *hay = (const unsigned char *)(haystack ? haystack : "");
+    const unsigned char *w = (const unsigned char *)(words ? words : "");
+    while (*w) {
+        /* a word: letters up to a space, a hyphen or any other non-letter */
+        const unsigned char *b = w;
+        size_t letters = 0, cl;
+        while (*w && !separator_len(w) && is_letter(fold_char(w, &cl))) {
+            letters++;
+            w += cl;
+        }
+        if (w == b) {   /* not a letter: skip it */
+            size_t sep = separator_len(w);
+            if (!sep)
+                fold_char(w, &sep);
+            w += sep;
+            continue;
+        }
+        if (letters < 3)
+            continue;
+        for (const unsigned char *h = hay; *h; h++)
+            if ((*h & 0xC0) != 0x80 && matches_at(h, b, (size_t)(w - b)))
+                return 1;
+    }
+    return 0;
+}
 
 /* Pops the top argument as a string (caller frees with xmlFree). */
 static xmlChar *pop_string(xmlXPathParserContextPtr ctxt)
@@ -140,6 +319,25 @@ static void fn_format(xmlXPathParserContextPtr ctxt, int nargs)
     free(s);
 }
 
+static void fn_ligner_cpr(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    xmlChar *s = pop_string(ctxt);
+    int found = sd_looks_like_cpr((const char *)s);
+    xmlFree(s);
+    xmlXPathReturnBoolean(ctxt, found);
+}
+
+static void fn_indeholder_ord(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(2);
+    xmlChar *words = pop_string(ctxt), *hay = pop_string(ctxt);
+    int found = sd_contains_word((const char *)hay, (const char *)words);
+    xmlFree(words);
+    xmlFree(hay);
+    xmlXPathReturnBoolean(ctxt, found);
+}
+
 static const struct {
     const char *name;
     xmlXPathFunction fn;
@@ -156,6 +354,8 @@ static const struct {
     {"cpr-maskeret", fn_cpr_maskeret},
     {"cpr-dag", fn_cpr_dag},
     {"format", fn_format},
+    {"ligner-cpr", fn_ligner_cpr},
+    {"indeholder-ord", fn_indeholder_ord},
 };
 
 void sd_xpath_setup(xmlXPathContextPtr ctx, long ref_day, int blank, int cpr_full)

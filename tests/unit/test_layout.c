@@ -877,8 +877,9 @@ static void test_glyph_errors(void)
     sd_pages *pg;
     char *msg = layout_errors(d, &pg);
     CHECK(pg == NULL, "emoji: no pages");
-    CHECK_STR(msg, "sag.yaml:12:9: fejl: Tegnet \"\xF0\x9F\x98\x80\" (U+1F600) kan ikke skrives "
-                   "i dokumentet; ret teksten.\n", "emoji message");
+    CHECK_STR(msg, "sag.yaml:12:9: fejl: Tegnet \"\xF0\x9F\x98\x80\" (U+1F600) findes ikke i "
+                   "skrifttypen og kan ikke skrives i dokumentet. Slet det, eller skriv det med "
+                   "andre tegn.\n", "emoji message");
     free(msg);
     sd_pages_free(pg);
     sd_document_free(d);

@@ -13,6 +13,7 @@
 #include "text.h"
 #include "util.h"
 #include "validate.h"
+#include "xpathfn.h"
 
 #include <libxml/parser.h>
 
@@ -872,6 +873,220 @@ static void test_rule_files(void)
     }
 }
 
+/* ---- sag.id (SAGSNR) ---- */
+
+#define SAGSNR "t/sag.yaml:2:3: fejl: Sagsnummeret (sag.id) må ikke indeholde et CPR-nummer " \
+    "eller den unges navn, fordi det bruges i filnavne og sidefødder. Brug kommunens " \
+    "journalnummer, fx \"2026-0147\".\n"
+
+/* MIN_SAG with the id `id` and one more edit (from → to; from NULL: none). */
+static char *check_sag_id(const char *id, const char *from, const char *to)
+{
+    char line[128];
+    snprintf(line, sizeof line, "  id: \"%s\"\n", id);
+    char *s = edit(MIN_SAG, "  id: \"T-1\"\n", line);
+    if (from) {
+        char *t = edit(s, from, to);
+        free(s);
+        s = t;
+    }
+    char *out = check_sag(s);
+    free(s);
+    return out;
+}
+
+static void test_sagsnr(void)
+{
+    /* (a) a CPR number, however it is typed */
+    EXPECT(check_sag_id("120503-4321", NULL, NULL), SAGSNR R03, "(a) a CPR number");
+    EXPECT(check_sag_id("1205034321", NULL, NULL), SAGSNR R03, "(a) without hyphen");
+    EXPECT(check_sag_id("12-05-03-43-21", NULL, NULL), SAGSNR R03, "(a) in pairs");
+    EXPECT(check_sag_id("S2026-1205034321", NULL, NULL), SAGSNR R03, "(a) inside an id");
+    EXPECT(check_sag_id("120503-XXXX", NULL, NULL), SAGSNR R03, "(a) masked");
+    EXPECT(check_sag_id("2026-1205034321x", NULL, NULL), SAGSNR R03, "(a) digits after a group");
+    EXPECT(check_sag_id("310203-4321", NULL, NULL), R03, "(a) 31 February is no date");
+    EXPECT(check_sag_id("2026-0147-0003", NULL, NULL), R03,
+           "(a) a journal number with 12 digits: no CPR starts at a group of digits");
+    EXPECT(check_sag_id("2026-014700", NULL, NULL), R03, "(a) 20/26 is no date");
+    /* (b) the birth date of ung.cpr (010203) */
+    EXPECT(check_sag_id("K-010203", NULL, NULL), SAGSNR R03, "(b) DDMMYY of ung.cpr");
+    EXPECT(check_sag_id("2026-0102-03", NULL, NULL), SAGSNR R03, "(b) with hyphens in it");
+    EXPECT(check_sag_id("2026-0102", NULL, NULL), R03, "(b) only part of DDMMYY");
+    EXPECT(check_sag_id("K-0102034321", "  cpr: \"010203-XXXX\"\n", "  cpr: \"0102034321\"\n"),
+           SAGSNR, "(a) and (b): the full number of the young person");
+    /* (c) a name of ung.navn (Test Testesen) or ung.kaldenavn */
+    EXPECT(check_sag_id("TEST-1", NULL, NULL), SAGSNR R03, "(c) the first name, upper case");
+    EXPECT(check_sag_id("2026-testesen", NULL, NULL), SAGSNR R03, "(c) the surname");
+    EXPECT(check_sag_id("TES-1", NULL, NULL), R03, "(c) part of a name is no name");
+    EXPECT(check_sag_id("BO-LI-1", "  navn: Test Testesen\n", "  navn: Bo Li\n"), R03,
+           "(c) words of fewer than 3 letters do not count");
+    EXPECT(check_sag_id("ALI-1", "  navn: Test Testesen\n", "  navn: Ali Bo-Hansen\n"),
+           SAGSNR R03, "(c) a 3-letter name");
+    EXPECT(check_sag_id("HANSEN-1", "  navn: Test Testesen\n", "  navn: Ali Bo-Hansen\n"),
+           SAGSNR R03, "(c) a name after a hyphen");
+    EXPECT(check_sag_id("2026-TESS", "  navn: Test Testesen\n",
+                        "  navn: Test Testesen\n  kaldenavn: Tess\n"),
+           SAGSNR "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles "
+           "som fiktiv.\n", "(c) the kaldenavn");
+
+    /* the C functions behind sd:ligner-cpr and sd:indeholder-ord */
+    CHECK(sd_looks_like_cpr("23 08 06 42 34"), "ligner-cpr: spaces");
+    CHECK(sd_looks_like_cpr("23.08.06-4234"), "ligner-cpr: dots");
+    CHECK(sd_looks_like_cpr("230806\xc2\xa0" "4234"), "ligner-cpr: no-break space");
+    CHECK(sd_looks_like_cpr("230806\xe2\x80\x93" "4234"), "ligner-cpr: en dash");
+    CHECK(sd_looks_like_cpr("cpr 230806-xxxx"), "ligner-cpr: masked, lower case");
+    CHECK(!sd_looks_like_cpr("230806-42"), "ligner-cpr: too short");
+    CHECK(!sd_looks_like_cpr("290200-1234"), "ligner-cpr: 29.02.1900 (7th digit 1) is no date");
+    CHECK(sd_looks_like_cpr("290200-4234"), "ligner-cpr: 29.02.2000 (7th digit 4) is");
+    CHECK(!sd_looks_like_cpr(""), "ligner-cpr: empty");
+    CHECK(sd_contains_word("ÅSE-1", "Åse Ærendsdatter"), "indeholder-ord: Å and å");
+    CHECK(sd_contains_word("x-ærendsdatter", "Åse Ærendsdatter"), "indeholder-ord: Æ and æ");
+    CHECK(sd_contains_word("oneil", "Anne O'Neil"), "indeholder-ord: split at '");
+    CHECK(!sd_contains_word("ann", "Anne"), "indeholder-ord: the whole word");
+    CHECK(!sd_contains_word("2026-0147", "Bo Li"), "indeholder-ord: short words");
+    CHECK(!sd_contains_word("abc", ""), "indeholder-ord: no words");
+    CHECK(!sd_contains_word("abc", "\xc3"), "indeholder-ord: a cut UTF-8 sequence");
+    CHECK(sd_has_cpr_digits("23 08 06 42 34") && sd_has_cpr_digits("23.08.06") &&
+          sd_has_cpr_digits("230806-XXXX") && !sd_has_cpr_digits("12 34 5") &&
+          !sd_has_cpr_digits("10. marts 2026"),
+          "has-cpr-digits");
+}
+
+/* ---- never echo a CPR number ---- */
+
+static void test_no_cpr_echo(void)
+{
+    MOEDE_CASE("maade: moede}", "maade: \"23 08 06 42 34\"}",
+               "t/moede-1.yaml:17:43: fejl: Ukendt værdi i \"maade\". Brug en af: telefon, "
+               "e-mail, moede, sms, andet.\n" R03,
+               "a CPR number typed with spaces is not echoed");
+    MOEDE_CASE("maade: moede}", "maade: \"23.08.06\"}",
+               "t/moede-1.yaml:17:43: fejl: Ukendt værdi i \"maade\". Brug en af: telefon, "
+               "e-mail, moede, sms, andet.\n" R03,
+               "nor a birth date with dots");
+    MOEDE_CASE("maade: moede}", "maade: \"230806 XXXX\"}",
+               "t/moede-1.yaml:17:43: fejl: Ukendt værdi i \"maade\". Brug en af: telefon, "
+               "e-mail, moede, sms, andet.\n" R03,
+               "nor a masked one");
+    MOEDE_CASE("maade: moede}", "maade: \"12 34 5\"}",
+               "t/moede-1.yaml:17:43: fejl: Ukendt værdi \"12 34 5\" i \"maade\". Brug en af: "
+               "telefon, e-mail, moede, sms, andet.\n" R03,
+               "five digits are shown");
+    {
+        char *m = edit(MIN_PLANLAGT, "  inviterede: [mette, bo]\n",
+                       "  inviterede: [mette, 23-08-06-42-34]\n");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", m, NULL),
+               "t/moede-2.yaml:7:23: fejl: Ukendt person \"…\": der er ingen person med det "
+               "id under netvaerk.personer i sag.yaml.\n" R03,
+               "a rule message does not echo an id that holds a CPR number");
+        free(m);
+    }
+    MOEDE_CASE("  udsendt: 2026-03-11\n", "  udsendt: 2026-03-11\n  x23-08-06-42-34: 1\n",
+               "t/moede-1.yaml:24:3: fejl: Feltet \"…\" kendes ikke under \"moede\"; "
+               "tjek stavningen.\n" R03,
+               "nor does the message on an unknown key");
+}
+
+/* ---- at most 50 diagnostics per file ---- */
+
+#define TOO_MANY(file) file ": fejl: Der er mere end 50 fejl i filen; kun de første er vist. " \
+    "Ret dem, og prøv igen.\n"
+
+/* MIN_PLANLAGT with `n` entries `entry` in inviterede (block style). */
+static char *planned_with(size_t n, const char *entry)
+{
+    sd_buf b = {0};
+    sd_buf_puts(&b, "  inviterede:\n");
+    for (size_t i = 0; i < n; i++)
+        sd_buf_printf(&b, "  - %s\n", entry);
+    char *list = sd_buf_take(&b);
+    char *m = edit(MIN_PLANLAGT, "  inviterede: [mette, bo]\n", list);
+    free(list);
+    return m;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void test_too_many(void)
+{
+    /* schema: exactly 50 errors are all told */
+    char *m = planned_with(50, "A");
+    char *got = check_files("sag.yaml", MIN_SAG, "moede-2.yaml", m, NULL);
+    CHECK(count_lines(got) == 51 && !strstr(got, "mere end 50"), "50 schema errors, no summary");
+    free(got);
+    free(m);
+    /* 51: 50 and the summary, which comes first (line 0) */
+    m = planned_with(51, "A");
+    got = check_files("sag.yaml", MIN_SAG, "moede-2.yaml", m, NULL);
+    CHECK(count_lines(got) == 52, "51 schema errors: 50 and the summary, got %zu lines",
+          count_lines(got));
+    CHECK(strncmp(got, TOO_MANY("t/moede-2.yaml"), strlen(TOO_MANY("t/moede-2.yaml"))) == 0,
+          "the summary first");
+    CHECK(strstr(got, "punkt 50 i \"inviterede\"") && !strstr(got, "punkt 51 i"),
+          "the first 50 are told");
+    free(got);
+    free(m);
+    /* a long list: bounded output, and quick (was quadratic) */
+    m = planned_with(20000, "A");
+    got = check_files("sag.yaml", MIN_SAG, "moede-2.yaml", m, NULL);
+    CHECK(count_lines(got) == 52, "20000 schema errors: 52 lines, got %zu", count_lines(got));
+    CHECK(strstr(got, "t/moede-2.yaml:57:5: fejl: Skriv et id i punkt 50 i \"inviterede\"") != NULL,
+          "the 50th is told with its number and line");
+    free(got);
+    free(m);
+    /* rules: 60 unknown persons; the den-unge at the end is not reached */
+    m = planned_with(60, "nn");
+    char *m2 = edit(m, "  referent: mette\n", "  - den-unge\n  referent: mette\n");
+    got = check_files("sag.yaml", MIN_SAG, "moede-2.yaml", m2, NULL);
+    CHECK(count_lines(got) == 52, "60 rule errors: R03, summary and 50, got %zu lines",
+          count_lines(got));
+    CHECK(strstr(got, TOO_MANY("t/moede-2.yaml")) &&
+          strstr(got, "t/moede-2.yaml:57:5: fejl: Ukendt person \"nn\"") &&
+          !strstr(got, "t/moede-2.yaml:58:5:") && !strstr(got, "den-unge"),
+          "the first 50 rule errors and the summary");
+    free(got);
+    free(m2);
+    free(m);
+    /* a file taken out for the rules is back in its place afterwards */
+    {
+        m = planned_with(60, "nn");
+        sd_diags *d = sd_diags_new();
+        sd_records *r = sd_records_new("t");
+        sd_load_buffer(r, "t/moede-2.yaml", (const unsigned char *)m, strlen(m), "moedefil", d);
+        sd_load_buffer(r, "t/sag.yaml", (const unsigned char *)MIN_SAG, strlen(MIN_SAG),
+                       "sagsfil", d);
+        sd_load_buffer(r, "t/moede-3.yaml", (const unsigned char *)MIN_PLANLAGT,
+                       strlen(MIN_PLANLAGT), "moedefil", d);
+        sd_validate(V, r, REF_DAY, d);
+        const char *order[] = {"t/moede-2.yaml", "t/sag.yaml", "t/moede-3.yaml"};
+        size_t i = 0;
+        for (xmlNodePtr f = sd_records_root(r)->children; f; f = f->next, i++) {
+            xmlChar *fil = xmlGetProp(f, BAD_CAST "fil");
+            CHECK(i < 3 && fil && strcmp((char *)fil, order[i]) == 0,
+                  "file %zu back in place after the rules", i);
+            xmlFree(fil);
+        }
+        CHECK(i == 3, "all three file elements are back");
+        sd_records_free(r);
+        sd_diags_free(d);
+        free(m);
+    }
+    /* the limit is per file: the sag file is still checked */
+    m = planned_with(60, "nn");
+    char *s = edit(MIN_SAG, "  id: \"T-1\"\n", "  id: \"TEST-1\"\n");
+    got = check_files("sag.yaml", s, "moede-2.yaml", m, NULL);
+    CHECK(strstr(got, SAGSNR) != NULL, "another file's rules still run");
+    free(got);
+    free(s);
+    free(m);
+}
+
 /* A rule that breaks at run time is reported once, naming its file and line. */
 static void test_runtime_error(void)
 {
@@ -939,6 +1154,18 @@ static void test_tree_restored(void)
         xmlFree(fil);
     }
     CHECK(i == 4, "all four file elements are back");
+    size_t numbered = 0;
+    for (xmlNodePtr n = sd_records_root(r); n;) {
+        numbered += n->type == XML_ELEMENT_NODE && n->content != NULL;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    CHECK(numbered == 0, "no element keeps the order numbers of the rules (%zu do)", numbered);
     xmlNodePtr moede = sd_records_root(r)->children->next->children;
     CHECK(moede && moede->children && moede->children->next &&
           xmlStrEqual(moede->children->next->name, BAD_CAST "ekstra"),
@@ -970,6 +1197,9 @@ int main(void)
     test_meeting();
     test_goals();
     test_ids();
+    test_sagsnr();
+    test_no_cpr_echo();
+    test_too_many();
     test_rule_files();
     test_runtime_error();
     test_tree_restored();
