@@ -28,20 +28,27 @@
 #define SD_VERSION "0"
 #endif
 
-/* The documents: name, whether it belongs to one meeting, and the records
- * it needs. Wording and layout live in templates/<name>.xml. */
+/* Which meeting a meeting document is about. */
+typedef enum meeting_use {
+    FOR_CASE,       /* not a meeting document: <name>.pdf */
+    FOR_HELD,       /* a held meeting only; by default the latest held one */
+    FOR_PLANNED     /* by default the latest planned meeting; with -m any meeting */
+} meeting_use;
+
+/* The documents and the records each needs. Wording and layout live in
+ * templates/<name>.xml; output is <name>-moede-<N>.pdf for meetings. */
 typedef struct doc_kind {
     const char *name;
-    int per_meeting;     /* output <name>-moede-<N>.pdf for a chosen meeting */
-    int needs_held;      /* the meeting must have been held */
+    meeting_use use;
 } doc_kind;
 
 static const doc_kind documents[] = {
-    {"maalskema", 1, 1},
+    {"maalskema", FOR_HELD},
+    {"dagsorden", FOR_PLANNED},
 };
 #define NDOCS (sizeof documents / sizeof documents[0])
 
-static const char *const document_names[NDOCS + 1] = {"maalskema", NULL};
+static const char *const document_names[NDOCS + 1] = {"maalskema", "dagsorden", NULL};
 
 const char *const *sd_document_names(void) { return document_names; }
 
@@ -258,31 +265,52 @@ static xmlNodePtr child_element(xmlNodePtr parent, const char *name)
     return NULL;
 }
 
-/* The meeting file for `nr` (0 = the latest held meeting). A held meeting is
- * preferred over a cancelled or planned one with the same number. */
-static xmlNodePtr find_meeting(sd_records *r, int nr, int *found_nr, int *held)
+/* A meeting file's number and status. */
+static void meeting_facts(xmlNodePtr file, int *nr, int *held, int *planned)
+{
+    xmlNodePtr m = child_element(file, "moede");
+    xmlChar *nr_text = child_text(m, "nr"), *status = child_text(m, "status");
+    *nr = nr_text ? atoi((const char *)nr_text) : 0;
+    *held = status && xmlStrcmp(status, BAD_CAST "afholdt") == 0;
+    *planned = status && xmlStrcmp(status, BAD_CAST "planlagt") == 0;
+    xmlFree(nr_text);
+    xmlFree(status);
+}
+
+/* How well a meeting file suits a document of `use`: 2 its own status (held
+ * for the goal sheet, planned for the agenda), 1 the other of those two, 0
+ * cancelled. */
+static int suitability(meeting_use use, int held, int planned)
+{
+    int own = use == FOR_HELD ? held : planned;
+    return own ? 2 : held || planned ? 1 : 0;
+}
+
+/* The meeting file a document of `use` is about: meeting `nr`, the most
+ * suitable file of that number (a number can have a cancelled and a held
+ * file); or with nr 0 the latest meeting of the document's own status. NULL
+ * if none. *fits tells whether the file has the document's own status. */
+static xmlNodePtr find_meeting(sd_records *r, int nr, meeting_use use, int *found_nr,
+                               int *fits)
 {
     xmlNodePtr best = NULL;
-    int best_nr = 0, best_held = 0;
+    int best_nr = 0, best_score = -1;
     for (xmlNodePtr f = sd_records_root(r)->children; f; f = f->next) {
         if (f->type != XML_ELEMENT_NODE || xmlStrcmp(f->name, BAD_CAST "moedefil") != 0)
             continue;
-        xmlNodePtr m = child_element(f, "moede");
-        xmlChar *nr_text = child_text(m, "nr"), *status = child_text(m, "status");
-        int this_nr = nr_text ? atoi((const char *)nr_text) : 0;
-        int this_held = status && xmlStrcmp(status, BAD_CAST "afholdt") == 0;
-        xmlFree(nr_text);
-        xmlFree(status);
-        int wanted = nr ? this_nr == nr : this_held;
-        int better = !best || (nr ? this_held && !best_held : this_nr > best_nr);
-        if (wanted && better) {
+        int this_nr, held, planned;
+        meeting_facts(f, &this_nr, &held, &planned);
+        int score = suitability(use, held, planned);
+        int wanted = nr ? this_nr == nr : score == 2;
+        int better = nr ? score > best_score : this_nr > best_nr;
+        if (wanted && (!best || better)) {
             best = f;
             best_nr = this_nr;
-            best_held = this_held;
+            best_score = score;
         }
     }
     *found_nr = best_nr;
-    *held = best_held;
+    *fits = best_score == 2;
     return best;
 }
 
@@ -424,7 +452,7 @@ static int prepare_for(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meet
     char *dir = join(req->out_dir, (const char *)id);
     xmlFree(id);
     sd_buf file = {0};
-    if (documents[k].per_meeting)
+    if (documents[k].use != FOR_CASE)
         sd_buf_printf(&file, "%s-moede-%d.pdf", documents[k].name, nr);
     else
         sd_buf_printf(&file, "%s.pdf", documents[k].name);
@@ -436,32 +464,40 @@ static int prepare_for(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meet
     return status;
 }
 
-/* Prepares document `k` for the meeting the request names (or the latest
- * held one). A document asked for by name that the records do not allow is
- * an error; one that is only part of "every document" is skipped quietly. */
+/* Prepares document `k` for the meeting the request names (or the default
+ * meeting of the document). A document asked for by name that the records do
+ * not allow is an error; one that is only part of "every document" is
+ * skipped quietly. */
 static int prepare_requested(sd_context *ctx, size_t k, sd_records *r,
                              const char *case_dir, const sd_request *req,
                              pending_list *out, sd_diags *diags)
 {
     const doc_kind *kind = &documents[k];
-    if (!kind->per_meeting)
+    if (kind->use == FOR_CASE)
         return prepare_for(ctx, k, r, NULL, 0, req, out, diags);
-    int nr = 0, held = 0;
-    xmlNodePtr meeting = find_meeting(r, req->meeting, &nr, &held);
-    if (meeting && (held || !kind->needs_held))
+    int nr = 0, fits = 0;
+    xmlNodePtr meeting = find_meeting(r, req->meeting, kind->use, &nr, &fits);
+    /* an agenda can be printed for any meeting asked for by number */
+    if (meeting && (fits || (kind->use == FOR_PLANNED && req->meeting)))
         return prepare_for(ctx, k, r, meeting, nr, req, out, diags);
-    if (!req->document && !req->meeting)
-        return SD_OK;
-    if (req->meeting && !meeting)
+    if (req->meeting && !meeting) {
         sd_diag(diags, SD_ERROR, case_dir, 0, 0,
                 "Der er intet netværksmøde nr. %d i sagsmappen.", req->meeting);
-    else if (req->meeting)
+        return SD_INVALID;
+    }
+    if (!req->document)
+        return SD_OK;   /* only part of "every document": nothing to print */
+    if (req->meeting)
         sd_diag(diags, SD_ERROR, case_dir, 0, 0,
                 "Netværksmøde nr. %d er ikke afholdt, så der er intet %s at skrive.",
                 req->meeting, kind->name);
-    else
+    else if (kind->use == FOR_HELD)
         sd_diag(diags, SD_ERROR, case_dir, 0, 0,
                 "Sagen har intet afholdt netværksmøde, så der er intet %s at skrive.", kind->name);
+    else
+        sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                "Sagen har intet planlagt netværksmøde, så der er ingen %s at skrive "
+                "(vælg et møde med -m).", kind->name);
     return SD_INVALID;
 }
 
@@ -472,20 +508,17 @@ static int prepare_everything(sd_context *ctx, sd_records *r, const sd_request *
 {
     int status = SD_OK;
     for (size_t k = 0; k < NDOCS && status == SD_OK; k++) {
-        if (!documents[k].per_meeting) {
+        if (documents[k].use == FOR_CASE) {
             status = prepare_for(ctx, k, r, NULL, 0, req, out, diags);
             continue;
         }
         for (xmlNodePtr f = sd_records_root(r)->children; f && status == SD_OK; f = f->next) {
             if (f->type != XML_ELEMENT_NODE || xmlStrcmp(f->name, BAD_CAST "moedefil") != 0)
                 continue;
-            xmlNodePtr m = child_element(f, "moede");
-            xmlChar *nr = child_text(m, "nr"), *st = child_text(m, "status");
-            int held = st && xmlStrcmp(st, BAD_CAST "afholdt") == 0;
-            if (held || !documents[k].needs_held)
-                status = prepare_for(ctx, k, r, f, nr ? atoi((const char *)nr) : 0, req, out, diags);
-            xmlFree(nr);
-            xmlFree(st);
+            int nr, held, planned;
+            meeting_facts(f, &nr, &held, &planned);
+            if (documents[k].use == FOR_HELD ? held : planned)
+                status = prepare_for(ctx, k, r, f, nr, req, out, diags);
         }
     }
     return status;

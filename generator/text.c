@@ -308,9 +308,14 @@ char *sd_format(const char *name, const char *value, int cpr_full, int *known)
             return day == SD_NO_DAY ? NULL : sd_fmt_date_weekday(day);
         if (strcmp(name, "dato-kort") == 0)
             return day == SD_NO_DAY ? NULL : sd_fmt_date_short(day);
-    } else if (strcmp(name, "tid") == 0) {
+    } else if (strcmp(name, "tid") == 0 || strcmp(name, "klokkeslaet") == 0) {
         int t = sd_time_parse(value);
-        return t < 0 ? NULL : sd_fmt_time(t);
+        if (t < 0)
+            return NULL;
+        char *s = sd_fmt_time(t);
+        if (name[0] == 'k')    /* "14.30", for the end of a range */
+            memmove(s, s + 4, strlen(s + 4) + 1);
+        return s;
     } else if (strcmp(name, "varighed") == 0) {
         char *end;
         long m = strtol(value, &end, 10);

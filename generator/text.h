@@ -67,6 +67,7 @@ char *sd_fmt_cpr(const char *s, int full);
 char *sd_fmt_phone(const char *s);
 
 /* Named format for templates: "dato", "dato-ugedag", "dato-kort", "tid",
+ * "klokkeslaet" (the time without "kl.", for "kl. 13.00–14.30"),
  * "varighed", "cpr", "cpr-fuld", "telefon". Returns NULL if the name is
  * unknown or the value does not parse; *known is set to whether the format
  * name exists. `cpr_full` makes "cpr" behave as "cpr-fuld". */

@@ -27,6 +27,7 @@ expect "render sara" test "$(run render examples/sara-nielsen -o "$tmp/o" --dato
 pdf="$tmp/o/2026-0147/maalskema-moede-2.pdf"
 expect "latest held meeting rendered by default" test -f "$pdf"
 expect "stdout names the file" grep -qx "$pdf" "$tmp/stdout"
+expect "the agenda of the next planned meeting by default" test -f "$tmp/o/2026-0147/dagsorden-moede-5.pdf"
 expect "mode 0600" test "$(stat -c %a "$pdf")" = 600
 expect "no temporary files left" test -z "$(find "$tmp/o" -name '*.tmp' -o -name '.samdoc-*')"
 cp "$pdf" "$tmp/first.pdf"
@@ -36,6 +37,9 @@ expect "same input, same bytes" cmp -s "$pdf" "$tmp/first.pdf"
 expect "meeting 1 of emil" test "$(run render examples/emil-soerensen -m 1 -d maalskema -o "$tmp/o" --dato $DATO)" = 0
 expect "emil meeting 1 file" test -f "$tmp/o/2026-0212/maalskema-moede-1.pdf"
 expect "a cancelled-only or missing meeting is refused" test "$(run render examples/emil-soerensen -m 7 -o "$tmp/o" --dato $DATO)" = 1
+expect "no planned meeting: no agenda unless one is chosen" test "$(run render examples/emil-soerensen -d dagsorden -o "$tmp/o" --dato $DATO)" = 1
+expect "…and the message says how to choose one" grep -q "vælg et møde med -m" "$tmp/stderr"
+expect "the agenda of a held meeting on request" test "$(run render examples/emil-soerensen -d dagsorden -m 1 -o "$tmp/o" --dato $DATO)" = 0
 expect "a planned meeting has no goal sheet" test "$(run render examples/sara-nielsen -m 5 -d maalskema -o "$tmp/o" --dato $DATO)" = 1
 
 expect "blank form" test "$(run render --blank -d maalskema -o "$tmp/o")" = 0

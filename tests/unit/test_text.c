@@ -78,6 +78,7 @@ static void test_phone_and_format(void)
     CHECK(known, "dato is a known format");
     CHECK(sd_format("dato", "2026-06-31", 0, &known) == NULL && known, "bad date gives NULL");
     CHECK(sd_format("farve", "x", 0, &known) == NULL && !known, "unknown format");
+    check_fmt(sd_format("klokkeslaet", "14:30", 0, &known), "14.30", "format klokkeslaet");
     check_fmt(sd_format("cpr", "0102034321", 0, &known), "010203-XXXX", "format cpr masked");
     check_fmt(sd_format("cpr", "0102034321", 1, &known), "010203-4321", "format cpr full");
 }

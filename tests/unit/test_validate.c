@@ -79,7 +79,11 @@ static const char MIN_PLANLAGT[] =
     "  dato: 2026-12-08\n"
     "  tid: {fra: \"13:00\", til: \"14:30\"}\n"
     "  inviterede: [mette, bo]\n"
-    "  referent: mette\n";
+    "  referent: mette\n"
+    /* what the agenda needs (R35), after the lines other tests point at */
+    "  sted: \"Ungeenheden\"\n"
+    "  formaal: \"Aftale næste skridt\"\n"
+    "  emner: [\"Bolig\"]\n";
 
 /* The warning every minimal case gives (R03: masked CPR). */
 #define R03 "t/sag.yaml:10:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som fiktiv.\n"
