@@ -40,15 +40,18 @@ typedef enum meeting_use {
 typedef struct doc_kind {
     const char *name;
     meeting_use use;
+    int any_numbered;   /* with -m: printed for a meeting of any status */
 } doc_kind;
 
 static const doc_kind documents[] = {
-    {"maalskema", FOR_HELD},
-    {"dagsorden", FOR_PLANNED},
+    {"maalskema", FOR_HELD, 0},
+    {"tjekliste", FOR_HELD, 1},
+    {"dagsorden", FOR_PLANNED, 1},
 };
 #define NDOCS (sizeof documents / sizeof documents[0])
 
-static const char *const document_names[NDOCS + 1] = {"maalskema", "dagsorden", NULL};
+static const char *const document_names[NDOCS + 1] = {"maalskema", "tjekliste", "dagsorden",
+                                                      NULL};
 
 const char *const *sd_document_names(void) { return document_names; }
 
@@ -477,8 +480,9 @@ static int prepare_requested(sd_context *ctx, size_t k, sd_records *r,
         return prepare_for(ctx, k, r, NULL, 0, req, out, diags);
     int nr = 0, fits = 0;
     xmlNodePtr meeting = find_meeting(r, req->meeting, kind->use, &nr, &fits);
-    /* an agenda can be printed for any meeting asked for by number */
-    if (meeting && (fits || (kind->use == FOR_PLANNED && req->meeting)))
+    /* the agenda and the checklist can be printed for any meeting asked for
+     * by number (a cancelled meeting's checklist records why) */
+    if (meeting && (fits || (kind->any_numbered && req->meeting)))
         return prepare_for(ctx, k, r, meeting, nr, req, out, diags);
     if (req->meeting && !meeting) {
         sd_diag(diags, SD_ERROR, case_dir, 0, 0,
