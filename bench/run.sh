@@ -10,12 +10,12 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 times=()
 for _ in $(seq "$N"); do
   s=$(date +%s%N)
-  "$BUILD/samdoc" render examples/sara-nielsen -d maalskema -o "$tmp" --dato 2026-11-23 >/dev/null 2>&1
+  "$BUILD/samdoc" render examples/sara-nielsen -d maalskema -m 2 -o "$tmp" --dato 2026-11-23 >/dev/null 2>&1
   e=$(date +%s%N)
   times+=($(( (e - s) / 1000 )))
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (N + 1) / 2 ))p")
-/usr/bin/time -o "$tmp/rss" -f '%M' "$BUILD/samdoc" render examples/sara-nielsen -d maalskema \
+/usr/bin/time -o "$tmp/rss" -f '%M' "$BUILD/samdoc" render examples/sara-nielsen -d maalskema -m 2 \
   -o "$tmp" --dato 2026-11-23 >/dev/null 2>&1
 rss=$(cat "$tmp/rss")
 size=$(stat -c %s "$tmp/2026-0147/maalskema-moede-2.pdf")
