@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <libxml/parser.h>
+#include <libxml/xinclude.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpathInternals.h>
 #include <math.h>
@@ -72,6 +73,14 @@ static char *trimmed(const char *message)
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     return msg;
+}
+
+/* Keeps libxml2's first message in *(char **)ctx instead of printing it. */
+static void keep_first_error(void *ctx, xmlErrorPtr err)
+{
+    char **first = ctx;
+    if (!*first)
+        *first = trimmed(err ? err->message : NULL);
 }
 
 static void collect_schema_error(void *ctx, xmlErrorPtr err)
@@ -132,6 +141,21 @@ sd_template *sd_template_load(const char *path, const char *schema_path,
         return NULL;
     }
     xmlFreeParserCtxt(pc);
+    /* shared pieces (templates/roller.xml) come in through XInclude, before
+     * the template is checked, so the schema sees the whole template */
+    char *include_error = NULL;
+    xmlSetStructuredErrorFunc(&include_error, keep_first_error);
+    int included = xmlXIncludeProcessFlags(doc, XML_PARSE_NONET | XML_PARSE_NOXINCNODE);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (included < 0) {
+        sd_diag(diags, SD_ERROR, path, 0, 0,
+                "Skabelonen henviser til en fil, der ikke kan læses (xi:include): %s",
+                include_error ? include_error : "ukendt fejl");
+        free(include_error);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    free(include_error);
     if (check_against_schema(doc, path, schema_path, diags) != 0) {
         xmlFreeDoc(doc);
         return NULL;

@@ -196,7 +196,8 @@ static sd_template *small_template(const char *body, sd_diags *d)
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f)
         return NULL;
-    fprintf(f, "<document xmlns:sd=\"urn:samdoc\">%s</document>", body);
+    fprintf(f, "<document xmlns:sd=\"urn:samdoc\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+               "%s</document>", body);
     fclose(f);
     sd_template *t = sd_template_load(path, SCHEMA, d);
     unlink(path);
@@ -219,6 +220,12 @@ static void test_inline_spaces_and_xpath_errors(void)
     sd_buf_free(&text);
     sd_document_free(doc);
     sd_template_free(t);
+
+    sd_diags *inc = sd_diags_new();
+    CHECK(small_template("<xi:include href=\"findes-ikke.xml\"/>", inc) == NULL,
+          "a missing included file stops the template");
+    CHECK(sd_diags_count(inc, SD_ERROR) == 1, "one diagnostic for the include");
+    sd_diags_free(inc);
 
     t = small_template("<p><value select=\"$sag/ung/navn[\"/></p>", d);
     doc = t ? sd_template_expand(t, NULL, NULL, &opts, d) : NULL;
