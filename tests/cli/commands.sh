@@ -40,7 +40,10 @@ expect "same input, same bytes" cmp -s "$pdf" "$tmp/first.pdf"
 expect "meeting 1 of emil" test "$(run render examples/emil-soerensen -m 1 -d maalskema -o "$tmp/o" --dato $DATO)" = 0
 expect "emil meeting 1 file" test -f "$tmp/o/2026-0212/maalskema-moede-1.pdf"
 expect "a cancelled-only or missing meeting is refused" test "$(run render examples/emil-soerensen -m 7 -o "$tmp/o" --dato $DATO)" = 1
-expect "no planned meeting: no agenda unless one is chosen" test "$(run render examples/emil-soerensen -d dagsorden -o "$tmp/o" --dato $DATO)" = 1
+mkdir -p "$tmp/unplanned"
+cp examples/emil-soerensen/*.yaml "$tmp/unplanned/"
+grep -l "^  status: planlagt" "$tmp"/unplanned/moede-*.yaml | xargs rm -f
+expect "no planned meeting: no agenda unless one is chosen" test "$(run render "$tmp/unplanned" -d dagsorden -o "$tmp/o" --dato $DATO)" = 1
 expect "…and the message says how to choose one" grep -q "vælg et møde med -m" "$tmp/stderr"
 expect "the agenda of a held meeting on request" test "$(run render examples/emil-soerensen -d dagsorden -m 1 -o "$tmp/o" --dato $DATO)" = 0
 expect "a planned meeting has no goal sheet" test "$(run render examples/sara-nielsen -m 5 -d maalskema -o "$tmp/o" --dato $DATO)" = 1
