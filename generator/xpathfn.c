@@ -1,7 +1,9 @@
 /* xpathfn.c — see xpathfn.h. Thin XPath wrappers over text.c, so that rules
  * and templates compute dates and formats exactly as the C code does; and
  * the checks for CPR numbers and names in free text (sd_has_cpr_digits,
- * sd_looks_like_cpr, sd_contains_word), shared with validate.c. */
+ * sd_looks_like_cpr, sd_contains_word), shared with validate.c; and the
+ * calendar helpers of the meeting rules (sd_holiday_name,
+ * sd_first_thin_period). */
 #include "xpathfn.h"
 #include "text.h"
 #include "util.h"
@@ -187,6 +189,74 @@ int sd_contains_word(const char *haystack, const char *words)
     return 0;
 }
 
+/* ---- Danish public holidays ---- */
+
+/* The day number of Easter Sunday in year y (the anonymous Gregorian
+ * algorithm, "Meeus/Jones/Butcher"). */
+static long easter_day(int y)
+{
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+    int f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31;
+    int day = (h + l - 7 * m + 114) % 31 + 1;
+    return sd_date_make(y, month, day);
+}
+
+const char *sd_holiday_name(long day)
+{
+    if (day == SD_NO_DAY || day < -1000000L || day > 3000000L)
+        return NULL;                          /* about years -770 to 10180 */
+    int y, m, d;
+    sd_date_split(day, &y, &m, &d);
+    if (y < 1583)
+        return NULL;                          /* before the Gregorian calendar */
+    switch (m * 100 + d) {
+    case 101: return "nytårsdag";
+    /* Grundlovsdag and juleaftensdag are not public holidays, but most
+     * municipal offices are closed (R30 treats them as holidays). */
+    case 605: return "grundlovsdag";
+    case 1224: return "juleaftensdag";
+    case 1225: return "juledag";
+    case 1226: return "2. juledag";
+    default: break;
+    }
+    long e = easter_day(y);
+    switch (day - e) {
+    case -3: return "skærtorsdag";
+    case -2: return "langfredag";
+    case 0: return "påskedag";
+    case 1: return "2. påskedag";
+    case 26: return y <= 2023 ? "store bededag" : NULL;   /* abolished from 2024 */
+    case 39: return "Kristi himmelfartsdag";
+    case 49: return "pinsedag";
+    case 50: return "2. pinsedag";
+    default: return NULL;
+    }
+}
+
+long sd_first_thin_period(const long *days, size_t n, int least, int months, long start,
+                          long end)
+{
+    if (start == SD_NO_DAY || end == SD_NO_DAY || months < 1 || months > 1200)
+        return SD_NO_DAY;
+    for (int k = 0; k < 100000 / months; k++) {
+        long from = sd_date_add_months(start, k * months);
+        long to = sd_date_add_months(start, (k + 1) * months);
+        if (to > end)
+            break;                            /* not over by `end`: not judged */
+        int count = 0;
+        for (size_t i = 0; i < n; i++)
+            count += days[i] >= from && days[i] < to;
+        if (count < least)
+            return from;
+    }
+    return SD_NO_DAY;
+}
+
 /* Pops the top argument as a string (caller frees with xmlFree). */
 static xmlChar *pop_string(xmlXPathParserContextPtr ctxt)
 {
@@ -338,6 +408,56 @@ static void fn_indeholder_ord(xmlXPathParserContextPtr ctxt, int nargs)
     xmlXPathReturnBoolean(ctxt, found);
 }
 
+static void fn_helligdag(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    xmlXPathReturnBoolean(ctxt, sd_holiday_name(pop_day(ctxt)) != NULL);
+}
+
+static void fn_helligdag_navn(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    const char *name = sd_holiday_name(pop_day(ctxt));
+    xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST(name ? name : "")));
+}
+
+/* sd:periode-med-faerre(datoer, mindst, maaneder, start, slut, …): the
+ * string values of the node-set `datoer` are ISO dates (others are
+ * skipped); the end is the earliest of the slut arguments that is a day
+ * number. */
+static void fn_periode_med_faerre(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs < 5) {
+        XP_ERROR(XPATH_INVALID_ARITY);
+    }
+    long end = SD_NO_DAY;
+    for (int i = 0; i < nargs - 4; i++) {
+        long e = pop_day(ctxt);
+        if (e != SD_NO_DAY && (end == SD_NO_DAY || e < end))
+            end = e;
+    }
+    long start = pop_day(ctxt);
+    double months = xmlXPathPopNumber(ctxt), least = xmlXPathPopNumber(ctxt);
+    xmlNodeSetPtr set = xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error)
+        return;
+    long *days = sd_xmalloc(sizeof(long) * (size_t)(set && set->nodeNr > 0 ? set->nodeNr : 1));
+    size_t n = 0;
+    for (int i = 0; set && i < set->nodeNr; i++) {
+        xmlChar *s = xmlXPathCastNodeToString(set->nodeTab[i]);
+        long d = sd_date_parse((const char *)s);
+        xmlFree(s);
+        if (d != SD_NO_DAY)
+            days[n++] = d;
+    }
+    xmlXPathFreeNodeSet(set);
+    long first = SD_NO_DAY;
+    if (!isnan(months) && !isnan(least) && months >= 1 && months <= 1200 && fabs(least) < 1e6)
+        first = sd_first_thin_period(days, n, (int)ceil(least), (int)months, start, end);
+    free(days);
+    push_day_or_nan(ctxt, first);
+}
+
 static const struct {
     const char *name;
     xmlXPathFunction fn;
@@ -356,6 +476,9 @@ static const struct {
     {"format", fn_format},
     {"ligner-cpr", fn_ligner_cpr},
     {"indeholder-ord", fn_indeholder_ord},
+    {"helligdag", fn_helligdag},
+    {"helligdag-navn", fn_helligdag_navn},
+    {"periode-med-faerre", fn_periode_med_faerre},
 };
 
 void sd_xpath_setup(xmlXPathContextPtr ctx, long ref_day, int blank, int cpr_full)

@@ -19,6 +19,13 @@
  *   sd:plus-maaneder(n, k)  day number n plus k calendar months
  *   sd:ligner-cpr(s)     sd_looks_like_cpr(s) below
  *   sd:indeholder-ord(s, words)  sd_contains_word(s, words) below
+ *   sd:helligdag(n)      true if day number n is a holiday (sd_holiday_name)
+ *   sd:helligdag-navn(n) its name, "påskedag"; "" if n is no holiday
+ *   sd:periode-med-faerre(datoer, mindst, maaneder, start, slut, …)
+ *                        sd_first_thin_period below: datoer is a node-set
+ *                        of ISO dates, start and slut are day numbers, and
+ *                        the end is the earliest slut that is not NaN;
+ *                        NaN if every judged period has enough dates
  * Variables set by sd_xpath_setup:
  *   $idag    day number of the reference date (today or --dato)
  *   $blank   true when rendering the empty form
@@ -28,6 +35,7 @@
 #define SD_XPATHFN_H
 
 #include <libxml/xpath.h>
+#include <stddef.h>
 
 #define SD_XPATH_NS "urn:samdoc"
 
@@ -56,5 +64,24 @@ int sd_looks_like_cpr(const char *s);
  * run of letters: `words` is split at spaces, hyphens and any other
  * non-letter ("Anne-Marie O'Neil" gives Anne, Marie, Neil). */
 int sd_contains_word(const char *haystack, const char *words);
+
+/* The name of the Danish holiday on day number `day` ("nytårsdag",
+ * "skærtorsdag", "langfredag", "påskedag", "2. påskedag", "store bededag"
+ * (until 2023; abolished from 2024), "Kristi himmelfartsdag", "pinsedag",
+ * "2. pinsedag", "juledag", "2. juledag"), or NULL. Easter by the anonymous
+ * Gregorian algorithm. Also "grundlovsdag" (5 June) and "juleaftensdag"
+ * (24 December): not official holidays, but most municipal offices are
+ * closed, so a meeting is not planned on them (R30). Sundays and Saturdays
+ * are not named here. NULL before 1583. */
+const char *sd_holiday_name(long day);
+
+/* The periods of `months` calendar months from `start`: [start, start + m),
+ * [start + m, start + 2m), …; only those that are over by `end` (a period
+ * ending after `end`, exclusive, is not judged). Returns the first day of
+ * the first such period holding fewer than `least` of the `n` day numbers
+ * in `days`, or SD_NO_DAY if none does (or start/end is SD_NO_DAY). R31:
+ * at least three held meetings in every year from sag.visiteret. */
+long sd_first_thin_period(const long *days, size_t n, int least, int months, long start,
+                          long end);
 
 #endif

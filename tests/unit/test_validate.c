@@ -69,11 +69,20 @@ static const char MIN_MOEDE[] =
     "    oeje_paa: {hvem: bo, akut: \"Ring til Bo\"}\n"                   /* 20 */
     "    naeste_moede: {dato: 2026-06-09, tid: \"10:00\"}\n"              /* 21 */
     "  godkendt_af_ung: 2026-03-11\n"                                     /* 22 */
-    "  udsendt: 2026-03-11\n";                                            /* 23 */
+    "  udsendt: 2026-03-11\n"                                             /* 23 */
+    /* the checklist of a held meeting (R23, R25), after the lines the
+     * tests point at */
+    "  forberedelse: {overleveringsskema: ja, formoede: ja, netvaerkskort_udarbejdet: ja,\n"
+    "                 netvaerkskort_anvendt: ja}\n"                         /* 24-25 */
+    "  vip: {har_vip: nej}\n"                                             /* 26 */
+    "  deltagelse: [{rolle: den-unge, deltog: ja}, {person: mette, deltog: ja}]\n" /* 27 */
+    "  afholdelse: {ressourcer: ja, udfordringer: ja, behov: ja, tydelige_maal: ja,\n"
+    "               ansvar_aftalt: ja, den_unge_bidrog: ja, den_unge_kender_opfoelgning: ja,\n"
+    "               godt_afviklet: ja, alle_punkter: ja, varighed_min: 90}\n"; /* 28-30 */
 
 static const char MIN_PLANLAGT[] =
     "moede:\n"
-    "  nr: 2\n"
+    "  nr: 1\n"      /* the case's only meeting when used alone (R20) */
     "  type: netvaerksmoede\n"
     "  status: planlagt\n"
     "  dato: 2026-12-08\n"
@@ -239,7 +248,7 @@ static void test_examples(void)
     EXPECT(check_moede(MIN_MOEDE), R03, "the minimal held meeting is valid");
     EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", MIN_PLANLAGT, NULL), R03,
            "a planned meeting needs no goal sheet, feedback or eye (R33, R34, R43)");
-    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2-aflyst.yaml",
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2-aflyst.yaml",
                        "moede:\n  nr: 2\n  type: netvaerksmoede\n  status: aflyst\n"
                        "  dato: 2026-05-05\n  aflysning: {aarsag: den-unge-er-syg}\n", NULL),
            R03, "a cancelled meeting validates");
@@ -322,12 +331,12 @@ static void test_schema_messages(void)
     MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  supplerende: ja\n",
                "t/moede-1.yaml:5:3: fejl: Skriv true eller false i \"supplerende\".\n" R03,
                "a flag is true or false");
-    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  afholdelse: {behov: maaske}\n",
-               "t/moede-1.yaml:5:16: fejl: Ukendt værdi \"maaske\" i \"behov\". Brug en af: "
+    MOEDE_CASE(" behov: ja,", " behov: maaske,",
+               "t/moede-1.yaml:28:50: fejl: Ukendt værdi \"maaske\" i \"behov\". Brug en af: "
                "ja, nej, ved-ikke.\n" R03,
                "a svar3 answer");
-    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  forberedelse: {formoede: no}\n",
-               "t/moede-1.yaml:5:18: fejl: Ukendt værdi \"no\" i \"formoede\". Brug ja "
+    MOEDE_CASE(" formoede: ja,", " formoede: no,",
+               "t/moede-1.yaml:24:42: fejl: Ukendt værdi \"no\" i \"formoede\". Brug ja "
                "eller nej.\n" R03,
                "a svar2 answer (YAML's no stays a word)");
     MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  inviterede: [mette, Bo]\n",
@@ -466,12 +475,12 @@ static void test_persons(void)
                "\"den-unge\" kan kun bruges som ansvarlig for en handling og som rolle under "
                "deltagelse.\n" R03,
                "R57: den-unge cannot be invited like a person");
-    MOEDE_CASE("  maal:\n",
+    MOEDE_CASE("  deltagelse: [{rolle: den-unge, deltog: ja}, {person: mette, deltog: ja}]\n",
                "  deltagelse:\n    - {person: den-unge, deltog: ja}\n"
-               "    - {rolle: den-unge, deltog: ja}\n    - {person: ole, deltog: nej}\n  maal:\n",
-               "t/moede-1.yaml:7:8: fejl: Den unges egen række skrives med rolle: den-unge, "
+               "    - {rolle: den-unge, deltog: ja}\n    - {person: ole, deltog: nej}\n",
+               "t/moede-1.yaml:28:8: fejl: Den unges egen række skrives med rolle: den-unge, "
                "ikke med person: den-unge.\n"
-               "t/moede-1.yaml:9:8: fejl: Ukendt person \"ole\": der er ingen person med det id "
+               "t/moede-1.yaml:30:8: fejl: Ukendt person \"ole\": der er ingen person med det id "
                "under netvaerk.personer i sag.yaml.\n" R03,
                "R57: deltagelse");
     SAG_CASE("  kombination: uden-bostoette\n", "  kombination: cti\n",
@@ -667,6 +676,9 @@ static void test_ids(void)
         char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
                         "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
                         "  status: afholdt\n  dato: 2026-03-11\n");
+        char *m2h = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");   /* R24 */
+        free(m2);
+        m2 = m2h;
         char *m2b = edit(m2, "      tema: bolig\n", "      tema: oekonomi\n");
         EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2b,
                            NULL),
@@ -1179,6 +1191,406 @@ static void test_tree_restored(void)
     sd_diags_free(d);
 }
 
+/* ---- the checklist and the course of meetings (tjekliste.xml, forloeb.xml) ---- */
+
+/* MIN_MOEDE as meeting `nr` on `dato` (2026-03-10 or -11: the dates of the
+ * tasks and the approval must still fit), with question 2.3 from nr 2 on
+ * (R24). Caller frees. */
+static char *held(int nr, const char *dato)
+{
+    char head[160];
+    snprintf(head, sizeof head, "  nr: %d\n  type: netvaerksmoede\n  status: afholdt\n"
+             "  dato: %s\n", nr, dato);
+    char *a = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
+                   "  dato: 2026-03-10\n", head);
+    if (nr == 1)
+        return a;
+    char *b = edit(a, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");
+    free(a);
+    return b;
+}
+
+/* A cancelled or planned meeting `nr` on `dato`. Caller frees. */
+static char *not_held(const char *status, int nr, const char *dato)
+{
+    char *m = sd_xmalloc(512);
+    if (strcmp(status, "aflyst") == 0)
+        snprintf(m, 512, "moede:\n  nr: %d\n  type: netvaerksmoede\n  status: aflyst\n"
+                 "  dato: %s\n  aflysning: {aarsag: den-unge-er-syg}\n", nr, dato);
+    else
+        snprintf(m, 512, "moede:\n  nr: %d\n  type: netvaerksmoede\n  status: planlagt\n"
+                 "  dato: %s\n  tid: {fra: \"13:00\"}\n  inviterede: [mette]\n  sted: \"Her\"\n"
+                 "  formaal: \"Aftale næste skridt\"\n  emner: [\"Bolig\"]\n", nr, dato);
+    return m;
+}
+
+static void test_checklist(void)
+{
+    /* R19: the VIP of sag.yaml against section 3 */
+    MOEDE_CASE("vip: {har_vip: nej}", "vip: {har_vip: ja, fra: privat, hvem: Bo}",
+               "t/moede-1.yaml:26:9: advarsel: Tjeklisten siger, at den unge har en VIP, men "
+               "ingen person i netværket er markeret som VIP (vip: true i sag.yaml).\n" R03,
+               "R19: a VIP on the checklist, none in the network");
+    SAG_CASE("relation: træner}", "relation: træner, vip: true}",
+             "t/moede-1.yaml:26:9: advarsel: Tjeklisten siger, at den unge ikke har en VIP, "
+             "men Bo Andersen er markeret som VIP.\n" R03,
+             "R19: a VIP in the network, none on the checklist");
+    {
+        char *s = edit(MIN_SAG, "relation: træner}", "relation: træner, vip: true}");
+        char *m = edit(MIN_MOEDE, "vip: {har_vip: nej}",
+                       "vip: {har_vip: ja, fra: professionelt, hvem: Bo}");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+               "t/moede-1.yaml:26:22: advarsel: Tjeklisten siger, at VIP'en kommer fra den "
+               "unges professionelle netværk, men Bo Andersen står i netværket som privat "
+               "person.\n" R03,
+               "R19: fra professionelt, but the VIP is a private person");
+        free(m);
+        m = edit(MIN_MOEDE, "vip: {har_vip: nej}", "vip: {har_vip: ja, fra: privat, hvem: Bo}");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL), R03,
+               "R19: the VIP agrees; as a VIP Bo is in the team, so no reason is asked (R27)");
+        free(m);
+        free(s);
+    }
+
+    /* R21 */
+    {
+        char *k = not_held("aflyst", 2, "2026-05-05");
+        char *k1 = edit(k, "  aflysning: {aarsag: den-unge-er-syg}\n", "");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", k1,
+                           NULL),
+               "t/moede-2.yaml:4:3: fejl: Angiv årsag til aflysning (aflysning.aarsag: "
+               "den-unge-udebliver, den-unge-er-syg, myndighedskoordinator-er-syg eller andet).\n"
+               R03, "R21: a cancelled meeting without a reason");
+        char *k2 = edit(k, "den-unge-er-syg", "andet");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", k2,
+                           NULL),
+               "t/moede-2.yaml:6:15: fejl: Skriv hvad årsagen til aflysningen er "
+               "(aflysning.tekst), når aarsag er \"andet\".\n" R03,
+               "R21: andet needs its text");
+        free(k);
+        free(k1);
+        free(k2);
+    }
+    MOEDE_CASE("  status: afholdt\n", "  status: afholdt\n  aflysning: {aarsag: andet}\n",
+               "t/moede-1.yaml:5:3: fejl: Kun et aflyst møde har en årsag til aflysning; fjern "
+               "aflysning, eller skriv status: aflyst.\n" R03,
+               "R21: a reason for cancelling on a held meeting");
+
+    /* R22 */
+    MOEDE_CASE("  status: afholdt\n", "  status: aflyst\n  aflysning: {aarsag: den-unge-er-syg}\n",
+               "t/moede-1.yaml:7:3: fejl: Et aflyst møde kan ikke have deltagere, mål eller "
+               "aftaler; fjern \"maal\".\n"
+               "t/moede-1.yaml:19:3: fejl: Et aflyst møde kan ikke have deltagere, mål eller "
+               "aftaler; fjern \"opgaver\".\n"
+               "t/moede-1.yaml:28:3: fejl: Et aflyst møde kan ikke have deltagere, mål eller "
+               "aftaler; fjern \"deltagelse\".\n"
+               "t/moede-1.yaml:29:3: fejl: Et aflyst møde kan ikke have deltagere, mål eller "
+               "aftaler; fjern \"afholdelse\".\n" R03,
+               "R22: a cancelled meeting with the parts of a held one (preparation and VIP "
+               "are allowed)");
+    {
+        char *p = edit(MIN_PLANLAGT, "  referent: mette\n", "  referent: mette\n  resume: \"x\"\n");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", p, NULL),
+               "t/moede-2.yaml:9:3: fejl: Et planlagt møde har endnu ingen deltagere, mål "
+               "eller aftaler; fjern \"resume\", eller skriv status: afholdt, hvis mødet er "
+               "holdt.\n" R03,
+               "R22: a planned meeting with a summary");
+        free(p);
+    }
+
+    /* R23 */
+    MOEDE_CASE("{rolle: den-unge, deltog: ja}", "{rolle: den-unge, deltog: nej}",
+               "t/moede-1.yaml:27:34: fejl: Netværksmødet må ikke holdes uden den unge. "
+               "Registrér mødet som aflyst med årsagen \"Den unge udebliver\" (status: aflyst, "
+               "aflysning.aarsag: den-unge-udebliver).\n" R03,
+               "R23: held without the young person");
+    MOEDE_CASE("[{rolle: den-unge, deltog: ja}, ", "[",
+               "t/moede-1.yaml:27:3: fejl: Angiv hvem der deltog i mødet (deltagelse), først "
+               "den unge selv: - {rolle: den-unge, deltog: ja}.\n" R03,
+               "R23: no row for the young person");
+
+    /* R24 */
+    MOEDE_CASE(" formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,",
+               "t/moede-1.yaml:24:56: fejl: Spørgsmålet om handleplanen fra forrige møde "
+               "(handleplan_fulgt_op) udfyldes ikke ved første netværksmøde; fjern det.\n" R03,
+               "R24: question 2.3 at the first meeting");
+    {
+        char *m2 = held(2, "2026-03-11");
+        char *m2x = edit(m2, " handleplan_fulgt_op: ja,", "");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2x,
+                           NULL),
+               "t/moede-2.yaml:24:3: fejl: Spørgsmålet om handleplanen fra forrige møde "
+               "(forberedelse.handleplan_fulgt_op) skal besvares fra andet netværksmøde.\n" R03,
+               "R24: question 2.3 unanswered at the second meeting");
+        free(m2);
+        free(m2x);
+    }
+
+    /* R25 */
+    MOEDE_CASE(" behov: ja,", "",
+               "t/moede-1.yaml:28:3: fejl: Besvar alle ni spørgsmål om afholdelsen af mødet "
+               "(afholdelse); mangler: behov.\n" R03,
+               "R25: a section-6 answer missing");
+    MOEDE_CASE("  afholdelse: {ressourcer: ja, udfordringer: ja, behov: ja, tydelige_maal: ja,\n"
+               "               ansvar_aftalt: ja, den_unge_bidrog: ja, den_unge_kender_opfoelgning: ja,\n"
+               "               godt_afviklet: ja, alle_punkter: ja, varighed_min: 90}\n", "",
+               "t/moede-1.yaml:4:3: fejl: Besvar alle ni spørgsmål om afholdelsen af mødet "
+               "(afholdelse); mangler: ressourcer, udfordringer, behov, tydelige_maal, "
+               "ansvar_aftalt, den_unge_bidrog, den_unge_kender_opfoelgning, godt_afviklet, "
+               "alle_punkter.\n"
+               "t/moede-1.yaml:4:3: advarsel: Angiv hvor mange minutter selve mødet varede "
+               "(afholdelse.varighed_min).\n" R03,
+               "R25: section 6 missing: all nine keys are listed, none cut short");
+    MOEDE_CASE("{overleveringsskema: ja, formoede: ja,", "{",
+               "t/moede-1.yaml:24:3: fejl: Besvar spørgsmålene om forberedelsen af mødet "
+               "(forberedelse); mangler: overleveringsskema, formoede.\n" R03,
+               "R25: section-2 answers missing");
+    MOEDE_CASE("  vip: {har_vip: nej}\n", "",
+               "t/moede-1.yaml:4:3: fejl: Besvar om den unge har en VIP (vip.har_vip: ja "
+               "eller nej).\n" R03,
+               "R25: question 3.1 missing");
+    MOEDE_CASE("{person: mette, deltog: ja}", "{person: mette, rolle: myndighedskoordinator, deltog: ja}",
+               "t/moede-1.yaml:27:47: fejl: Skriv enten person: (et id fra netværket) eller "
+               "rolle: (fx den-unge) i hver række under deltagelse, ikke begge.\n" R03,
+               "R25: a row with both person and rolle");
+    MOEDE_CASE("{person: mette, deltog: ja}", "{deltog: ja}",
+               "t/moede-1.yaml:27:47: fejl: Skriv enten person: (et id fra netværket) eller "
+               "rolle: (fx den-unge) i hver række under deltagelse, ikke ingen af dem.\n" R03,
+               "R25: a row with neither");
+
+    /* R26 */
+    MOEDE_CASE("vip: {har_vip: nej}", "vip: {har_vip: ja}",
+               "t/moede-1.yaml:26:9: advarsel: Tjeklisten siger, at den unge har en VIP, men "
+               "ingen person i netværket er markeret som VIP (vip: true i sag.yaml).\n"
+               "t/moede-1.yaml:26:9: fejl: Angiv, hvor den unges VIP kommer fra (vip.fra: "
+               "privat eller professionelt).\n"
+               "t/moede-1.yaml:26:9: fejl: Angiv, hvem den unges VIP er (vip.hvem).\n" R03,
+               "R26: har_vip ja without fra and hvem (and R19)");
+
+    /* R27 */
+    MOEDE_CASE("{person: mette, deltog: ja}]",
+               "{person: mette, deltog: nej}, {person: bo, deltog: ja},\n"
+               "               {rolle: bostoette, deltog: nej}, {rolle: psykolog, deltog: ja},\n"
+               "               {rolle: andre, deltog: nej, hvorfor: \"Syg\"}]",
+               "t/moede-1.yaml:27:47: advarsel: Skriv hvorfor Mette Holm ikke deltog "
+               "(hvorfor).\n"
+               "t/moede-1.yaml:27:77: advarsel: Skriv hvorfor Bo Andersen deltog (hvorfor); "
+               "under Øvrige deltagere begrundes både deltagelse og fravær.\n"
+               "t/moede-1.yaml:28:16: advarsel: Skriv hvorfor ingen fra rækken \"Bostøtte\" "
+               "deltog (hvorfor).\n"
+               "t/moede-1.yaml:28:49: advarsel: Skriv hvorfor der deltog en fra rækken "
+               "\"Psykolog\" (hvorfor); under Øvrige deltagere begrundes både deltagelse og "
+               "fravær.\n" R03,
+               "R27: the team says why not; the others say why and why not");
+
+    /* R28 */
+    MOEDE_CASE("varighed_min: 90}", "varighed_min: 150}",
+               "t/moede-1.yaml:30:53: advarsel: Mødet varede over to timer (2 timer og 30 "
+               "minutter); et netværksmøde varer typisk én til to timer.\n" R03,
+               "R28: over two hours");
+    MOEDE_CASE("varighed_min: 90}", "varighed_min: 120}", R03, "R28: two hours is fine");
+}
+
+static void test_course(void)
+{
+    char *m2 = held(2, "2026-03-11"), *m3 = held(3, "2026-03-11");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2,
+                       "moede-3.yaml", m3, NULL),
+           R03, "R20: 1, 2, 3; the same date goes by file order");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-3.yaml", m3, NULL),
+           "t/moede-3.yaml:2:3: advarsel: Netværksmøde nr. 2 mangler: efter nr. 1 kommer "
+           "nr. 3.\n" R03,
+           "R20: a gap (a warning: the file may just not be in the folder)");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", m2, NULL),
+           "t/moede-2.yaml:2:3: advarsel: Netværksmøde nr. 1 mangler: det første afholdte "
+           "netværksmøde (11. marts 2026) har nr. 2.\n" R03,
+           "R20: the first held meeting is not nr. 1");
+    {
+        char *again = held(1, "2026-03-11");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-1b.yaml", again,
+                           NULL),
+               "t/moede-1b.yaml:2:3: fejl: Der er to afholdte netværksmøder med nr. 1 "
+               "(10. marts 2026 og 11. marts 2026); hvert afholdt møde har sit eget nummer. "
+               "Kun et aflyst møde og mødet, der holdes i stedet, har samme nummer.\n" R03,
+               "R20: a repeat, reported at the later meeting");
+        char *first = held(2, "2026-03-10");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", first, "moede-2.yaml", again,
+                           NULL),
+               "t/moede-2.yaml:2:3: fejl: Netværksmøde nr. 1 (11. marts 2026) er holdt efter "
+               "nr. 2 (10. marts 2026); afholdte møder nummereres i datoorden.\n" R03,
+               "R20: numbers not in date order: one error, no gap warnings");
+        free(again);
+        free(first);
+    }
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m3,
+                       "moede-3.yaml", m2, NULL),
+           "t/moede-3.yaml:2:3: fejl: Netværksmøde nr. 2 (11. marts 2026) er holdt efter nr. 3 "
+           "(11. marts 2026); afholdte møder nummereres i datoorden.\n" R03,
+           "R20: on the same date, file order decides");
+    {
+        char *k = not_held("aflyst", 2, "2026-05-05");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2-aflyst.yaml",
+                           k, NULL),
+               R03, "R20: a cancelled meeting carries the next number");
+        free(k);
+        k = not_held("aflyst", 1, "2026-05-05");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2-aflyst.yaml",
+                           k, NULL),
+               "t/moede-2-aflyst.yaml:2:3: fejl: Det aflyste møde den 5. maj 2026 skal have "
+               "nr. 2, det nummer det ville have fået efter nr. 1 (10. marts 2026); det møde, "
+               "der holdes i stedet, får samme nummer.\n" R03,
+               "R20: a cancelled meeting numbered like the held one before it");
+        free(k);
+        k = not_held("aflyst", 3, "2026-05-05");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2-aflyst.yaml",
+                           k, NULL),
+               "t/moede-2-aflyst.yaml:2:3: advarsel: Netværksmøde nr. 2 mangler: efter nr. 1 "
+               "kommer det aflyste møde nr. 3 (5. maj 2026).\n" R03,
+               "R20: a cancelled meeting that skips a number");
+        free(k);
+    }
+    {
+        char *p2 = not_held("planlagt", 2, "2026-12-08"), *p2b = not_held("planlagt", 2, "2026-12-15");
+        char *p3 = not_held("planlagt", 3, "2026-12-15");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", p2,
+                           "moede-3.yaml", p3, NULL),
+               R03, "R20: planned meetings follow the held and the planned ones before them");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", p2,
+                           "moede-3.yaml", p2b, NULL),
+               "t/moede-3.yaml:2:3: fejl: Det planlagte møde den 15. december 2026 skal have "
+               "nr. 3, nummeret efter nr. 2 (8. december 2026).\n" R03,
+               "R20: two planned meetings with one number");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-3.yaml", p3,
+                           NULL),
+               "t/moede-3.yaml:2:3: advarsel: Netværksmøde nr. 2 mangler: efter nr. 1 kommer "
+               "det planlagte møde nr. 3 (15. december 2026).\n" R03,
+               "R20: a planned meeting that skips a number");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-3.yaml", p3, NULL),
+               "t/moede-3.yaml:2:3: advarsel: Netværksmøde nr. 1 mangler: det første møde er "
+               "det planlagte møde nr. 3 (15. december 2026).\n" R03,
+               "R20: a planned meeting and nothing before it");
+        free(p2);
+        free(p2b);
+        free(p3);
+    }
+    free(m2);
+    free(m3);
+
+    /* R29 */
+    {
+        char *p = edit(MIN_PLANLAGT, "2026-12-08", "2026-11-17");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", p, NULL),
+               "t/moede-2.yaml:4:3: advarsel: Mødet står som planlagt, men datoen er passeret "
+               "(17. november 2026); skriv status: afholdt eller aflyst.\n" R03,
+               "R29: planned in the past");
+        free(p);
+        p = edit(MIN_PLANLAGT, "2026-12-08", "2026-11-23");
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", p, NULL), R03,
+               "R29: planned for today");
+        free(p);
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-03-09");
+        EXPECT(check_moede(MIN_MOEDE),
+               "t/moede-1.yaml:4:3: advarsel: Mødet står som afholdt, men datoen ligger i "
+               "fremtiden (10. marts 2026).\n" R03,
+               "R29: held in the future (reference date 9 March)");
+        REF_DAY = ref;
+    }
+
+    /* R30 */
+    {
+        static const struct {
+            const char *dato, *want;
+        } days[] = {
+            {"2026-12-12", "12. december 2026 er en lørdag."},
+            {"2026-12-13", "13. december 2026 er en søndag."},
+            {"2026-12-24", "24. december 2026 er juleaftensdag."},
+            {"2026-12-25", "25. december 2026 er juledag."},
+            {"2027-03-29", "29. marts 2027 er 2. påskedag."},
+            {"2027-06-05", "5. juni 2027 er grundlovsdag."},   /* a holiday before a lørdag */
+            {"2028-06-05", "5. juni 2028 er grundlovsdag."},
+            {"2027-05-06", "6. maj 2027 er Kristi himmelfartsdag."},
+        };
+        for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+            char *p = edit(MIN_PLANLAGT, "2026-12-08", days[i].dato);
+            char want[256];
+            snprintf(want, sizeof want, "t/moede-2.yaml:5:3: advarsel: %s\n" R03, days[i].want);
+            EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", p, NULL), want,
+                   "R30: %s", days[i].dato);
+            free(p);
+        }
+        char *p = edit(MIN_PLANLAGT, "2026-12-08", "2027-04-23");   /* store bededag until 2023 */
+        EXPECT(check_files("sag.yaml", MIN_SAG, "moede-2.yaml", p, NULL), R03,
+               "R30: store bededag is a working day from 2024");
+        free(p);
+    }
+
+    /* R31 */
+    MOEDE_CASE("naeste_moede: {dato: 2026-06-09", "naeste_moede: {dato: 2026-07-11",
+               "t/moede-1.yaml:21:20: advarsel: Næste møde (11. juli 2026) ligger mere end fire "
+               "måneder efter dette møde; der skal holdes mindst tre netværksmøder om året, så "
+               "næste møde bør ligge senest 10. juli 2026.\n" R03,
+               "R31: the next meeting more than four months later");
+    MOEDE_CASE("naeste_moede: {dato: 2026-06-09", "naeste_moede: {dato: 2026-07-10", R03,
+               "R31: four months is fine");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2027-01-19");
+        EXPECT(check_moede(MIN_MOEDE), R03, "R31: the first year is not over on 19 January");
+        REF_DAY = sd_date_parse("2027-01-20");
+        EXPECT(check_moede(MIN_MOEDE),
+               "t/sag.yaml:6:3: advarsel: Der skal holdes mindst tre netværksmøder om året, men "
+               "i året fra 20. januar 2026 til 19. januar 2027 blev der holdt 1.\n" R03,
+               "R31: one meeting in the first year");
+        char *s = edit(MIN_SAG, "  status: aktiv\n",
+                       "  status: afsluttet\n  afsluttet: {dato: 2027-01-19}\n");
+        EXPECT(check_sag(s),
+               "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles "
+               "som fiktiv.\n", "R31: the case closed before the year was over");
+        free(s);
+        REF_DAY = ref;
+    }
+}
+
+static void test_calendar(void)
+{
+    static const struct {
+        const char *dato, *name;
+    } days[] = {
+        {"2026-01-01", "nytårsdag"},  {"2026-04-02", "skærtorsdag"},
+        {"2026-04-03", "langfredag"}, {"2026-04-05", "påskedag"},
+        {"2026-04-06", "2. påskedag"}, {"2026-05-14", "Kristi himmelfartsdag"},
+        {"2026-05-24", "pinsedag"},   {"2026-05-25", "2. pinsedag"},
+        {"2026-06-05", "grundlovsdag"}, {"2026-12-24", "juleaftensdag"},
+        {"2026-12-25", "juledag"},    {"2026-12-26", "2. juledag"},
+        {"2023-05-05", "store bededag"}, {"2024-04-26", NULL},
+        {"2024-03-31", "påskedag"},   {"2025-04-20", "påskedag"},
+        {"2038-04-25", "påskedag"},   {"2285-03-22", "påskedag"},   /* latest, earliest */
+        {"2000-04-23", "påskedag"},   {"2026-12-31", NULL},
+        {"2026-03-10", NULL},
+    };
+    for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+        const char *got = sd_holiday_name(sd_date_parse(days[i].dato));
+        CHECK(days[i].name ? got && strcmp(got, days[i].name) == 0 : got == NULL,
+              "sd_holiday_name(%s) = %s", days[i].dato, got ? got : "NULL");
+    }
+    CHECK(sd_holiday_name(SD_NO_DAY) == NULL, "no day, no holiday");
+
+    long v = sd_date_parse("2026-01-20");
+    long d[] = {sd_date_parse("2026-03-10"), sd_date_parse("2026-06-09"),
+                sd_date_parse("2027-01-19"), sd_date_parse("2027-01-20")};
+    CHECK(sd_first_thin_period(d, 3, 3, 12, v, sd_date_parse("2027-01-20")) == SD_NO_DAY,
+          "three meetings in the first year, the last on its last day");
+    CHECK(sd_first_thin_period(d, 2, 3, 12, v, sd_date_parse("2027-01-19")) == SD_NO_DAY,
+          "a year not over is not judged");
+    CHECK(sd_first_thin_period(d, 2, 3, 12, v, sd_date_parse("2027-01-20")) == v,
+          "two meetings in the first year");
+    CHECK(sd_first_thin_period(d, 4, 3, 12, v, sd_date_parse("2028-01-20")) ==
+          sd_date_parse("2027-01-20"), "the second year has one");
+    CHECK(sd_first_thin_period(d, 4, 3, 12, SD_NO_DAY, sd_date_parse("2028-01-20")) == SD_NO_DAY,
+          "no start");
+}
+
 int main(void)
 {
     REF_DAY = sd_date_parse("2026-11-23");
@@ -1199,6 +1611,9 @@ int main(void)
     test_network();
     test_persons();
     test_meeting();
+    test_checklist();
+    test_course();
+    test_calendar();
     test_goals();
     test_ids();
     test_sagsnr();
