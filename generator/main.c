@@ -27,7 +27,7 @@ static const char usage[] =
     "  -d, --document maalskema, tjekliste eller dagsorden (standard: alle, sagen giver\n"
     "                 grundlag for)\n"
     "  -m, --meeting  netværksmødets nummer (standard: skemaet og tjeklisten for det seneste\n"
-    "                 afholdte møde, dagsordenen for det seneste planlagte)\n"
+    "                 afholdte møde, dagsordenen for det næste planlagte)\n"
     "  --blank        de tomme skemaer til udfyldning i hånden (MAPPE/blank/)\n"
     "  --cpr full     CPR-numre skrives fuldt ud på skemaer med CPR-felt (standard: 010203-XXXX)\n"
     "  --dato         dagens dato for reglerne, der afhænger af den (standard: i dag)\n"

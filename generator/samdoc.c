@@ -273,7 +273,7 @@ static void meeting_facts(xmlNodePtr file, int *nr, int *held, int *planned)
 {
     xmlNodePtr m = child_element(file, "moede");
     xmlChar *nr_text = child_text(m, "nr"), *status = child_text(m, "status");
-    *nr = nr_text ? atoi((const char *)nr_text) : 0;
+    *nr = nr_text ? atoi((const char *)nr_text) : 0;   /* the schema keeps it 1..9999 */
     *held = status && xmlStrcmp(status, BAD_CAST "afholdt") == 0;
     *planned = status && xmlStrcmp(status, BAD_CAST "planlagt") == 0;
     xmlFree(nr_text);
@@ -289,27 +289,53 @@ static int suitability(meeting_use use, int held, int planned)
     return own ? 2 : held || planned ? 1 : 0;
 }
 
+/* The meeting's date as a day number (SD_NO_DAY if it has none). */
+static long meeting_day(xmlNodePtr file)
+{
+    xmlChar *dato = child_text(child_element(file, "moede"), "dato");
+    long day = dato ? sd_date_parse((const char *)dato) : SD_NO_DAY;
+    xmlFree(dato);
+    return day;
+}
+
+/* 1 if planned meeting a (on day da) is a better default agenda than b (on
+ * day db): the next meeting from the reference date on — the agenda to send
+ * — or, when every planned meeting has passed, the latest. */
+static int sooner_agenda(long da, long db, long ref_day)
+{
+    int a_ahead = da != SD_NO_DAY && da >= ref_day, b_ahead = db != SD_NO_DAY && db >= ref_day;
+    if (a_ahead != b_ahead)
+        return a_ahead;
+    return a_ahead ? da < db : da > db;
+}
+
 /* The meeting file a document of `use` is about: meeting `nr`, the most
  * suitable file of that number (a number can have a cancelled and a held
- * file); or with nr 0 the latest meeting of the document's own status. NULL
- * if none. *fits tells whether the file has the document's own status. */
-static xmlNodePtr find_meeting(sd_records *r, int nr, meeting_use use, int *found_nr,
-                               int *fits)
+ * file); or with nr 0 the latest held meeting (goal sheet, checklist) or the
+ * next planned one (agenda). NULL if none. *fits tells whether the file has
+ * the document's own status. */
+static xmlNodePtr find_meeting(sd_records *r, int nr, meeting_use use, long ref_day,
+                               int *found_nr, int *fits)
 {
     xmlNodePtr best = NULL;
     int best_nr = 0, best_score = -1;
+    long best_day = SD_NO_DAY;
     for (xmlNodePtr f = sd_records_root(r)->children; f; f = f->next) {
         if (f->type != XML_ELEMENT_NODE || xmlStrcmp(f->name, BAD_CAST "moedefil") != 0)
             continue;
         int this_nr, held, planned;
         meeting_facts(f, &this_nr, &held, &planned);
+        long day = meeting_day(f);
         int score = suitability(use, held, planned);
         int wanted = nr ? this_nr == nr : score == 2;
-        int better = nr ? score > best_score : this_nr > best_nr;
+        int better = nr ? score > best_score
+                   : use == FOR_PLANNED ? sooner_agenda(day, best_day, ref_day)
+                   : this_nr > best_nr;
         if (wanted && (!best || better)) {
             best = f;
             best_nr = this_nr;
             best_score = score;
+            best_day = day;
         }
     }
     *found_nr = best_nr;
@@ -479,7 +505,7 @@ static int prepare_requested(sd_context *ctx, size_t k, sd_records *r,
     if (kind->use == FOR_CASE)
         return prepare_for(ctx, k, r, NULL, 0, req, out, diags);
     int nr = 0, fits = 0;
-    xmlNodePtr meeting = find_meeting(r, req->meeting, kind->use, &nr, &fits);
+    xmlNodePtr meeting = find_meeting(r, req->meeting, kind->use, req->ref_day, &nr, &fits);
     /* the agenda and the checklist can be printed for any meeting asked for
      * by number (a cancelled meeting's checklist records why) */
     if (meeting && (fits || (kind->any_numbered && req->meeting)))

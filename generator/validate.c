@@ -1246,7 +1246,7 @@ static const type_msg type_msgs[] = {
     {"dato", "Skriv datoen i %s som ÅÅÅÅ-MM-DD, fx 2026-03-10."},
     {"tid", "Skriv tidspunktet i %s som TT:MM i anførselstegn, fx \"10:00\"."},
     {"minutter", "Skriv et helt antal minutter fra 1 til 600 i %s, fx 95."},
-    {"nummer", "Skriv et helt tal fra 1 og op i %s, fx 2."},
+    {"nummer", "Skriv et helt tal fra 1 til 9999 i %s, fx 2."},
     {"plads", "Skriv et helt tal fra 0 til 999 i %s, fx 1."},
     {"punkt", "Skriv nummeret på et af dagsordenens punkter (1 til 7) i %s."},
     {"cpr", "Skriv CPR-nummeret i %s med 10 cifre i anførselstegn, fx \"010203-1234\" "

@@ -214,6 +214,21 @@ const char *sd_holiday_name(long day)
     sd_date_split(day, &y, &m, &d);
     if (y < 1583)
         return NULL;                          /* before the Gregorian calendar */
+    /* the days that follow Easter first: in 2028 2. pinsedag falls on
+     * grundlovsdag, and the church holiday is the better-known name */
+    long e = easter_day(y);
+    switch (day - e) {
+    case -3: return "skærtorsdag";
+    case -2: return "langfredag";
+    case 0: return "påskedag";
+    case 1: return "2. påskedag";
+    case 26: if (y <= 2023) return "store bededag";   /* abolished from 2024 */
+             break;
+    case 39: return "Kristi himmelfartsdag";
+    case 49: return "pinsedag";
+    case 50: return "2. pinsedag";
+    default: break;
+    }
     switch (m * 100 + d) {
     case 101: return "nytårsdag";
     /* Grundlovsdag and juleaftensdag are not public holidays, but most
@@ -222,18 +237,6 @@ const char *sd_holiday_name(long day)
     case 1224: return "juleaftensdag";
     case 1225: return "juledag";
     case 1226: return "2. juledag";
-    default: break;
-    }
-    long e = easter_day(y);
-    switch (day - e) {
-    case -3: return "skærtorsdag";
-    case -2: return "langfredag";
-    case 0: return "påskedag";
-    case 1: return "2. påskedag";
-    case 26: return y <= 2023 ? "store bededag" : NULL;   /* abolished from 2024 */
-    case 39: return "Kristi himmelfartsdag";
-    case 49: return "pinsedag";
-    case 50: return "2. pinsedag";
     default: return NULL;
     }
 }

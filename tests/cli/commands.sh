@@ -63,6 +63,27 @@ expect "invalid case: nothing new written" test "$(run render "$tmp/bad" -o "$tm
 expect "no output folder for invalid input" test ! -e "$tmp/fresh"
 expect "the error names file:line:col" grep -q "moede-2.yaml:[0-9]*:[0-9]*: fejl:" "$tmp/stderr"
 
+# The default agenda is the next planned meeting from --dato, not the highest number.
+mkdir -p "$tmp/twoplanned"
+cp examples/emil-soerensen/*.yaml "$tmp/twoplanned/"
+sed -e 's/^  nr: 4/  nr: 5/' -e 's/^  dato: 2026-12-01/  dato: 2027-03-02/' \
+  examples/emil-soerensen/moede-4.yaml >"$tmp/twoplanned/moede-5.yaml"
+expect "two planned meetings" test "$(run render "$tmp/twoplanned" -d dagsorden -o "$tmp/tp" --dato $DATO)" = 0
+expect "the next one's agenda" test -f "$tmp/tp/2026-0212/dagsorden-moede-4.pdf" -a ! -f "$tmp/tp/2026-0212/dagsorden-moede-5.pdf"
+
+# Checklist section 5 keeps an attendance row given by role only (rolle: privat),
+# and a cancelled meeting shows the VIP answers when they were recorded.
+mkdir -p "$tmp/rows"
+cp examples/emil-soerensen/sag.yaml examples/emil-soerensen/moede-1.yaml "$tmp/rows/"
+sed -i 's/    - {person: charlotte, deltog: ja, hvorfor: "Emil ønskede, at hans mor deltog"}/    - {rolle: privat, deltog: ja, hvorfor: "Emils moster kom med"}/' "$tmp/rows/moede-1.yaml"
+sed 's/^  status: aflyst/  status: aflyst\n  vip: {har_vip: ja, fra: privat, hvem: "Fodboldtræner, Bo Andersen"}/' \
+  examples/emil-soerensen/moede-2-aflyst.yaml >"$tmp/rows/moede-2-aflyst.yaml"
+expect "checklists render" test "$(run render "$tmp/rows" -d tjekliste -m 1 -o "$tmp/rw" --dato $DATO)" = 0
+expect "a role-only private row is printed" grep -q "Emils moster kom med" <(pdftotext -q "$tmp/rw/2026-0212/tjekliste-moede-1.pdf" -)
+expect "cancelled checklist" test "$(run render "$tmp/rows" -d tjekliste -m 2 -o "$tmp/rw" --dato $DATO)" = 0
+expect "…with the recorded VIP section" grep -q "3: VIP" <(pdftotext -q "$tmp/rw/2026-0212/tjekliste-moede-2.pdf" -)
+expect "…and nothing that did not happen" test -z "$(pdftotext -q "$tmp/rw/2026-0212/tjekliste-moede-2.pdf" - | grep -e "5: Hvem deltog" -e "6: Afholdelse")"
+
 # Several cases: one invalid case means nothing is written for any of them.
 expect "two cases, one invalid: exit 1" test "$(run render examples/sara-nielsen "$tmp/bad" -o "$tmp/multi" --dato $DATO)" = 1
 expect "two cases, one invalid: nothing written" test ! -e "$tmp/multi"
