@@ -324,11 +324,21 @@ typedef struct msg_part {
     xmlXPathCompExprPtr xpath;   /* owned, or NULL */
 } msg_part;
 
+/* <let name="x" select="XPath"/> inside a <rule>: $x is bound for each
+ * context node, after $this and the lets before it, for assert, at and the
+ * message — so a long sub-expression is written (and computed) once. */
+typedef struct rule_let {
+    char *name;                  /* owned */
+    xmlXPathCompExprPtr select;  /* owned */
+} rule_let;
+
 typedef struct rule {
     const char *file;            /* borrowed from sd_validator.rule_files */
     unsigned line;
     char *id;                    /* owned */
     sd_severity sev;
+    rule_let *lets;              /* owned, in order */
+    size_t nlets, caplets;
     xmlXPathCompExprPtr context, assert, at;   /* owned; at may be NULL */
     msg_part *parts;             /* owned */
     size_t nparts, capparts;
@@ -626,13 +636,22 @@ static int in_list(const char *s, size_t n, const char *const *list, size_t coun
     return 0;
 }
 
+/* 1 if the rule has a <let> of that name (so far). */
+static int is_let(const rule *r, const char *name, size_t n)
+{
+    for (size_t i = 0; r && i < r->nlets; i++)
+        if (strlen(r->lets[i].name) == n && strncmp(r->lets[i].name, name, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* libxml2 resolves function names and variables only when an expression
  * runs, so a misspelt sd:dagg would surface only on the input that reaches
  * it. This lexical pass finds them when the rules are loaded: every
  * "prefix:name(" must be a registered sd: function, every unprefixed
  * "name(" a core function, every $name a known variable. Returns 0, or -1
  * with a description in *why. */
-static int check_names(xmlXPathContextPtr ctx, const char *expr, sd_buf *why)
+static int check_names(xmlXPathContextPtr ctx, const rule *r, const char *expr, sd_buf *why)
 {
     const unsigned char *s = (const unsigned char *)expr;
     for (size_t i = 0; s[i];) {
@@ -647,7 +666,8 @@ static int check_names(xmlXPathContextPtr ctx, const char *expr, sd_buf *why)
             while (name_char(s[i]) || s[i] == ':')
                 i++;
             if (!in_list((const char *)s + b, i - b, known_variables,
-                         sizeof known_variables / sizeof *known_variables)) {
+                         sizeof known_variables / sizeof *known_variables) &&
+                !is_let(r, (const char *)s + b, i - b)) {
                 sd_buf_printf(why, "Ukendt variabel \"$%.*s\"", (int)(i - b), s + b);
                 return -1;
             }
@@ -697,11 +717,12 @@ static int check_names(xmlXPathContextPtr ctx, const char *expr, sd_buf *why)
 /* Compiles one XPath of a rule; on failure adds an error at the rule's line
  * naming the attribute. */
 static xmlXPathCompExprPtr compile_xpath(xmlXPathContextPtr ctx, collector *c,
-                                         const char *expr, const char *attrname,
-                                         const char *file, unsigned line, sd_diags *d)
+                                         const rule *r, const char *expr,
+                                         const char *attrname, const char *file,
+                                         unsigned line, sd_diags *d)
 {
     sd_buf why = {0};
-    if (check_names(ctx, expr, &why) < 0) {
+    if (check_names(ctx, r, expr, &why) < 0) {
         sd_diag(d, SD_ERROR, file, line, 1, "%s i XPath-udtrykket i %s.",
                 sd_buf_cstr(&why), attrname);
         sd_buf_free(&why);
@@ -721,6 +742,11 @@ static xmlXPathCompExprPtr compile_xpath(xmlXPathContextPtr ctx, collector *c,
 
 static void free_rule(rule *r)
 {
+    for (size_t i = 0; i < r->nlets; i++) {
+        free(r->lets[i].name);
+        xmlXPathFreeCompExpr(r->lets[i].select);
+    }
+    free(r->lets);
     free(r->id);
     xmlXPathFreeCompExpr(r->context);
     xmlXPathFreeCompExpr(r->assert);
@@ -772,7 +798,7 @@ static int parse_message(rule *r, xmlXPathContextPtr ctx, collector *c,
             return -1;
         }
         char *expr = sd_xstrndup(p + 1, (size_t)(e - p - 1));
-        xmlXPathCompExprPtr comp = compile_xpath(ctx, c, expr, "message", r->file, r->line, d);
+        xmlXPathCompExprPtr comp = compile_xpath(ctx, c, r, expr, "message", r->file, r->line, d);
         free(expr);
         if (!comp)
             return -1;
@@ -785,6 +811,32 @@ static int parse_message(rule *r, xmlXPathContextPtr ctx, collector *c,
 }
 
 static const char *const rule_attrs[] = {"id", "severity", "context", "assert", "at", "message"};
+
+/* Reads the <let name= select=> children of a <rule>, in order; anything
+ * else inside a rule is an error. Returns 0 or -1 (errors added). */
+static int load_lets(rule *r, xmlXPathContextPtr ctx, collector *c, const xmlNode *el,
+                     sd_diags *d)
+{
+    for (const xmlNode *k = el->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = attr(k, "name"), *select = attr(k, "select");
+        if (strcmp((const char *)k->name, "let") != 0 || !name || !select || !*name) {
+            sd_diag(d, SD_ERROR, r->file, (unsigned)xmlGetLineNo((xmlNode *)k), 1,
+                    "En regel kan kun indeholde <let name=\"…\" select=\"…\"/>.");
+            return -1;
+        }
+        xmlXPathCompExprPtr comp = compile_xpath(ctx, c, r, select, "let", r->file,
+                                                 (unsigned)xmlGetLineNo((xmlNode *)k), d);
+        if (!comp)
+            return -1;
+        void *p = r->lets;
+        sd_grow(&p, &r->caplets, r->nlets + 1, sizeof(rule_let));
+        r->lets = p;
+        r->lets[r->nlets++] = (rule_let){sd_xstrdup(name), comp};
+    }
+    return 0;
+}
 
 /* Reads one <rule> element into v; returns 0 or -1 (errors added). */
 static int load_rule(sd_validator *v, xmlXPathContextPtr ctx, collector *c,
@@ -820,11 +872,12 @@ static int load_rule(sd_validator *v, xmlXPathContextPtr ctx, collector *c,
         return -1;
     }
     r.id = sd_xstrdup(attr(el, "id"));
-    r.context = compile_xpath(ctx, c, attr(el, "context"), "context", file, r.line, d);
-    r.assert = compile_xpath(ctx, c, attr(el, "assert"), "assert", file, r.line, d);
+    int ok = load_lets(&r, ctx, c, el, d) == 0;
+    r.context = compile_xpath(ctx, c, NULL, attr(el, "context"), "context", file, r.line, d);
+    r.assert = compile_xpath(ctx, c, &r, attr(el, "assert"), "assert", file, r.line, d);
     if (attr(el, "at"))
-        r.at = compile_xpath(ctx, c, attr(el, "at"), "at", file, r.line, d);
-    int ok = r.context && r.assert && (r.at || !attr(el, "at"));
+        r.at = compile_xpath(ctx, c, &r, attr(el, "at"), "at", file, r.line, d);
+    ok = ok && r.context && r.assert && (r.at || !attr(el, "at"));
     if (parse_message(&r, ctx, c, attr(el, "message"), d) < 0)
         ok = 0;
     if (!ok) {
@@ -1703,6 +1756,21 @@ static char *rule_message(run *u, const rule *ru, xmlNodePtr node, int *reported
     return sd_buf_take(&b);
 }
 
+/* Binds the rule's lets for `node`, in order (each sees $this and the ones
+ * before it). Returns 0, or -1 if one failed. */
+static int bind_lets(run *u, const rule *ru, xmlNodePtr node)
+{
+    for (size_t i = 0; i < ru->nlets; i++) {
+        xmlXPathObjectPtr v = eval_at(u, ru->lets[i].select, node);
+        if (!v || u->errors->count) {
+            xmlXPathFreeObject(v);
+            return -1;
+        }
+        xmlXPathRegisterVariable(u->ctx, BAD_CAST ru->lets[i].name, v);
+    }
+    return 0;
+}
+
 static void run_rule(run *u, const rule *ru, xmlNodePtr root)
 {
     int reported = 0;
@@ -1723,6 +1791,10 @@ static void run_rule(run *u, const rule *ru, xmlNodePtr root)
         u->ctx->node = node;
         u->ctx->contextSize = 1;
         u->ctx->proximityPosition = 1;
+        if (bind_lets(u, ru, node) != 0) {
+            rule_broke(u, ru, "let", &reported);
+            break;
+        }
         int ok = xmlXPathCompiledEvalToBoolean(ru->assert, u->ctx);
         if (ok < 0 || u->errors->count) {
             rule_broke(u, ru, "assert", &reported);
@@ -1759,6 +1831,9 @@ static void run_rule(run *u, const rule *ru, xmlNodePtr root)
         free(msg);
     }
     xmlXPathFreeObject(set);
+    /* the lets belong to this rule only */
+    for (size_t i = 0; i < ru->nlets; i++)
+        xmlXPathRegisterVariable(u->ctx, BAD_CAST ru->lets[i].name, NULL);
 }
 
 /* Undoes xmlXPathOrderDocElems: it numbers the elements in their `content`

@@ -19,7 +19,11 @@
  *           at="optional XPath, relative to the node, choosing the node
  *               whose position is reported (default: the node itself)"
  *           message="Danish text; {XPath} parts are replaced by their string
- *                    value (a brace always starts an XPath)"/>
+ *                    value (a brace always starts an XPath)">
+ *       <let name="x" select="XPath"/>   optional, any number: $x is bound for
+ *                                        each context node, after $this and the
+ *                                        lets before it, for assert, at and message
+ *     </rule>
  *   </rules>
  *
  * XPath gets the functions and variables of xpathfn.h. The rules run only on
