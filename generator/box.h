@@ -15,9 +15,13 @@
 
 #include <stddef.h>
 
+/* The typefaces a document can use. The serif pair is for display text
+ * (the diploma); a PDF embeds only the faces its pages use. */
 typedef enum sd_face {
     SD_FACE_REGULAR = 0,
     SD_FACE_BOLD = 1,
+    SD_FACE_SERIF = 2,
+    SD_FACE_SERIF_BOLD = 3,
     SD_FACE_COUNT
 } sd_face;
 

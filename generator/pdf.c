@@ -363,17 +363,41 @@ static int complete_subset(render *r, const char *font_name)
 
 /* ---- the document ---------------------------------------------------------- */
 
-static int load_fonts(render *r, const char *const font_paths[SD_FACE_COUNT])
+/* Marks in used[] the faces the pages draw text with. */
+static void faces_used(const sd_pages *pages, int used[SD_FACE_COUNT])
 {
+    for (int f = 0; f < SD_FACE_COUNT; f++)
+        used[f] = 0;
+    for (size_t i = 0; i < pages->npages; i++)
+        for (size_t j = 0; j < pages->pages[i].nops; j++) {
+            const sd_op *op = &pages->pages[i].ops[j];
+            if (op->kind == SD_OP_TEXT && (unsigned)op->face < SD_FACE_COUNT)
+                used[op->face] = 1;
+        }
+}
+
+/* Loads the faces the pages use, in face order, each once: an unused face
+ * would still be embedded with its whole metrics tables. */
+static int load_fonts(render *r, const sd_pages *pages,
+                      const char *const font_paths[SD_FACE_COUNT])
+{
+    int used[SD_FACE_COUNT];
+    faces_used(pages, used);
     for (int f = 0; f < SD_FACE_COUNT; f++) {
+        if (!used[f])
+            continue;
         const char *path = font_paths[f];
         set_step(r, "skrifttypen %s kan ikke indlæses", path ? path : "(ingen)");
         if (!path)
             return -1;
         /* The same file for two faces is loaded (and embedded) once. */
-        if (f > 0 && font_paths[f - 1] && strcmp(path, font_paths[f - 1]) == 0) {
-            r->font_name[f] = r->font_name[f - 1];
-            r->font[f] = r->font[f - 1];
+        int same = -1;
+        for (int g = 0; g < f && same < 0; g++)
+            if (r->font[g] && font_paths[g] && strcmp(path, font_paths[g]) == 0)
+                same = g;
+        if (same >= 0) {
+            r->font_name[f] = r->font_name[same];
+            r->font[f] = r->font[same];
             continue;
         }
         r->font_name[f] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
@@ -452,10 +476,14 @@ static int set_meta(render *r, const sd_meta *meta)
 static int save(render *r, unsigned char **out, size_t *len)
 {
     set_step(r, "dokumentet kan ikke gemmes");
-    for (int f = 0; f < SD_FACE_COUNT; f++)
-        if ((f == 0 || r->font_name[f] != r->font_name[f - 1]) &&
-            complete_subset(r, r->font_name[f]))
+    for (int f = 0; f < SD_FACE_COUNT; f++) {
+        /* each loaded font once (two faces may share one) */
+        int first = r->font_name[f] != NULL;
+        for (int g = 0; g < f && first; g++)
+            first = r->font_name[g] != r->font_name[f];
+        if (first && complete_subset(r, r->font_name[f]))
             return ok(r, HPDF_FILE_IO_ERROR);
+    }
     if (ok(r, HPDF_SaveToStream(r->pdf)))
         return -1;
     HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf);
@@ -493,7 +521,7 @@ static int render_doc(const sd_pages *pages, const sd_meta *meta,
         ok(&r, HPDF_UseUTFEncodings(r.pdf)) ||
         ok(&r, HPDF_SetCurrentEncoder(r.pdf, "UTF-8")))
         goto done;
-    if (load_fonts(&r, font_paths) || set_meta(&r, meta))
+    if (load_fonts(&r, pages, font_paths) || set_meta(&r, meta))
         goto done;
     if (pages->npages == 0) {
         set_step(&r, "der er ingen sider");

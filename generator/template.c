@@ -31,7 +31,8 @@ struct sd_template {
 
 /* Text style inherited down the template tree. */
 typedef struct style {
-    sd_face face;
+    sd_face face;        /* follows from bold and serif: see set_face */
+    int bold, serif;
     float size;
     sd_rgb color;
     sd_align align;      /* for paragraphs opened implicitly in a cell or frame */
@@ -320,14 +321,28 @@ static unsigned borders_attr(expander *e, const xmlNode *n, xmlNodePtr ctx, unsi
     return m;
 }
 
+/* The face for a style's weight and family. */
+static style set_face(style st)
+{
+    st.face = st.serif ? (st.bold ? SD_FACE_SERIF_BOLD : SD_FACE_SERIF)
+                       : (st.bold ? SD_FACE_BOLD : SD_FACE_REGULAR);
+    return st;
+}
+
 static style apply_style(expander *e, const xmlNode *n, xmlNodePtr ctx, style st)
 {
     st.size = length_attr(e, n, "size", ctx, st.size);
     char *bold = attr(e, n, "bold", ctx);
     if (bold) {
-        st.face = strcmp(bold, "true") == 0 ? SD_FACE_BOLD : SD_FACE_REGULAR;
+        st.bold = strcmp(bold, "true") == 0;
         free(bold);
     }
+    char *font = attr(e, n, "font", ctx);
+    if (font) {
+        st.serif = strcmp(font, "serif") == 0;
+        free(font);
+    }
+    st = set_face(st);
     color_attr(e, n, "color", ctx, &st.color);
     char *align = attr(e, n, "align", ctx);
     if (align) {
@@ -545,7 +560,8 @@ static void expand_inline(expander *e, const xmlNode *tn, xmlNodePtr ctx,
         add_text(para, (const char *)tn->content, st, no_pos(), 0);
     } else if (is(tn, "b")) {
         style bold = st;
-        bold.face = SD_FACE_BOLD;
+        bold.bold = 1;
+        bold = set_face(bold);
         expand_children(e, tn, ctx, para, apply_style(e, tn, ctx, bold), MODE_INLINE);
     } else if (is(tn, "span")) {
         expand_children(e, tn, ctx, para, apply_style(e, tn, ctx, st), MODE_INLINE);
@@ -1033,7 +1049,7 @@ static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
  * expanded like a paragraph's (values, conditions), runs joined. */
 static char *text_template(expander *e, const xmlNode *tn, xmlNodePtr ctx)
 {
-    style st = {SD_FACE_REGULAR, 8, {0, 0, 0}, SD_ALIGN_LEFT};
+    style st = {SD_FACE_REGULAR, 0, 0, 8, {0, 0, 0}, SD_ALIGN_LEFT};
     sd_box *para = sd_box_new(SD_BOX_PARA);
     expand_children(e, tn, ctx, para, st, MODE_INLINE);
     trim_para(para);
@@ -1127,7 +1143,7 @@ static xmlXPathContextPtr new_xpath(expander *e, xmlDocPtr doc, xmlNodePtr meeti
 /* Layout-independent defaults of the body text. */
 static style body_style(expander *e, xmlNodePtr root)
 {
-    style st = {SD_FACE_REGULAR, 9, {0, 0, 0}, SD_ALIGN_LEFT};
+    style st = {SD_FACE_REGULAR, 0, 0, 9, {0, 0, 0}, SD_ALIGN_LEFT};
     return apply_style(e, root, NULL, st);
 }
 

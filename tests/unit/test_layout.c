@@ -13,7 +13,8 @@
 #include <time.h>
 
 static const char *const FONT_PATHS[SD_FACE_COUNT] = {
-    "../../fonts/DejaVuSans.ttf", "../../fonts/DejaVuSans-Bold.ttf"};
+    "../../fonts/DejaVuSans.ttf", "../../fonts/DejaVuSans-Bold.ttf",
+    "../../fonts/DejaVuSerif.ttf", "../../fonts/DejaVuSerif-Bold.ttf"};
 
 static sd_fonts *fonts;
 static const sd_pos NOWHERE = {NULL, 0, 0};

@@ -221,6 +221,19 @@ static void test_inline_spaces_and_xpath_errors(void)
     sd_document_free(doc);
     sd_template_free(t);
 
+    t = small_template("<p font=\"serif\" bold=\"true\">X</p><p font=\"serif\">Y <b>W</b></p>"
+                       "<p><b>Z</b></p>", d);
+    doc = t ? sd_template_expand(t, NULL, NULL, &opts, d) : NULL;
+    CHECK(doc && doc->body->nchildren == 3, "three paragraphs");
+    if (doc && doc->body->nchildren == 3) {
+        CHECK(doc->body->children[0]->runs[0].face == SD_FACE_SERIF_BOLD, "serif bold");
+        CHECK(doc->body->children[1]->runs[0].face == SD_FACE_SERIF, "serif");
+        CHECK(doc->body->children[1]->runs[1].face == SD_FACE_SERIF_BOLD, "<b> in serif is serif bold");
+        CHECK(doc->body->children[2]->runs[0].face == SD_FACE_BOLD, "<b> in sans is sans bold");
+    }
+    sd_document_free(doc);
+    sd_template_free(t);
+
     sd_diags *inc = sd_diags_new();
     CHECK(small_template("<xi:include href=\"findes-ikke.xml\"/>", inc) == NULL,
           "a missing included file stops the template");
