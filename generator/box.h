@@ -105,8 +105,9 @@ struct sd_box {
     int own_frame;
     sd_align valign_unused; /* reserved */
 
-    /* SD_BOX_SPACE: height; SD_BOX_RULE: line_width, width (0 = full width)
-     * and the colour in `color` */
+    /* SD_BOX_SPACE: height; SD_BOX_FRAME: height = minimum height of a frame
+     * that is not split; SD_BOX_RULE: line_width, width (0 = full width) and
+     * the colour in `color` */
     float height;
     float line_width;
     float width;

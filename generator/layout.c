@@ -74,6 +74,7 @@ typedef struct flow {
 typedef struct frame {
     flow body;
     deco d;
+    float min_h;          /* the box's `height`: at least this tall when whole */
     int started;          /* a part is already on an earlier page */
 } frame;
 
@@ -884,10 +885,11 @@ static void measure_frame(lay *L, flow *f, const sd_box *b, float width, int in_
 {
     frame *fr = sd_xcalloc(1, sizeof(*fr));
     fr->d = frame_deco(b);
+    fr->min_h = nonneg(b->height);
     measure_blocks(L, &fr->body, b->children, b->nchildren,
                    nonneg(width - 2 * fr->d.pad), in_cell);
-    item *it = flow_add(f, IT_FRAME, flow_height(&fr->body) + 2 * fr->d.pad,
-                        b->keep_with_next);
+    float h = flow_height(&fr->body) + 2 * fr->d.pad;
+    item *it = flow_add(f, IT_FRAME, h > fr->min_h ? h : fr->min_h, b->keep_with_next);
     it->frame = fr;
 }
 
@@ -1306,10 +1308,13 @@ static int place_frame(lay *L, item *it, const region *r, float *y, int force)
         rollback(L, mark);
         return PL_NONE;
     }
-    /* a part that continues runs down to the page's bottom limit */
+    /* a part that continues runs down to the page's bottom limit; a whole
+     * frame is at least its minimum height (a diploma's border) */
     float bottom = iy - d->pad;
     if (st == PL_MORE && r->bottom < bottom)
         bottom = r->bottom;
+    if (st == PL_DONE && !fr->started && top - fr->min_h < bottom)
+        bottom = top - fr->min_h > r->bottom ? top - fr->min_h : r->bottom;
     if (d->has_fill)
         patch_fill(L, slot, r->x, bottom, r->w, top - bottom);
     emit_borders(L, d, r->x, bottom, r->w, top - bottom);

@@ -41,17 +41,20 @@ typedef struct doc_kind {
     const char *name;
     meeting_use use;
     int any_numbered;   /* with -m: printed for a meeting of any status */
+    const char *needs;  /* a case document needs this file element (its record) */
+    const char *file;   /* …read from this file, for the message */
 } doc_kind;
 
 static const doc_kind documents[] = {
-    {"maalskema", FOR_HELD, 0},
-    {"tjekliste", FOR_HELD, 1},
-    {"dagsorden", FOR_PLANNED, 1},
+    {"maalskema", FOR_HELD, 0, NULL, NULL},
+    {"tjekliste", FOR_HELD, 1, NULL, NULL},
+    {"dagsorden", FOR_PLANNED, 1, NULL, NULL},
+    {"diplom", FOR_CASE, 0, "diplomfil", "diplom.yaml"},
 };
 #define NDOCS (sizeof documents / sizeof documents[0])
 
 static const char *const document_names[NDOCS + 1] = {"maalskema", "tjekliste", "dagsorden",
-                                                      NULL};
+                                                      "diplom", NULL};
 
 const char *const *sd_document_names(void) { return document_names; }
 
@@ -181,6 +184,8 @@ static const char *root_for(const char *name)
 {
     if (strcmp(name, "sag.yaml") == 0)
         return "sagsfil";
+    if (strcmp(name, "diplom.yaml") == 0)
+        return "diplomfil";
     if (strncmp(name, "moede", 5) == 0)
         return "moedefil";
     return NULL;
@@ -215,7 +220,7 @@ static sd_records *load_case(const char *dir, sd_diags *diags, int *status)
             unreadable |= sd_load_file(r, path, root, diags) == -2;
         } else {
             sd_diag(diags, SD_WARNING, path, 0, 0,
-                    "Filen bruges ikke: samdoc læser sag.yaml og moede-*.yaml.");
+                    "Filen bruges ikke: samdoc læser sag.yaml, moede-*.yaml og diplom.yaml.");
         }
         free(path);
         free(names[i]);
@@ -495,6 +500,12 @@ static int prepare_for(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meet
     return status;
 }
 
+/* 1 if the records hold what case document `kind` is made from. */
+static int has_record(sd_records *r, const doc_kind *kind)
+{
+    return !kind->needs || child_element(sd_records_root(r), kind->needs) != NULL;
+}
+
 /* Prepares document `k` for the meeting the request names (or the default
  * meeting of the document). A document asked for by name that the records do
  * not allow is an error; one that is only part of "every document" is
@@ -504,8 +515,15 @@ static int prepare_requested(sd_context *ctx, size_t k, sd_records *r,
                              pending_list *out, sd_diags *diags)
 {
     const doc_kind *kind = &documents[k];
-    if (kind->use == FOR_CASE)
-        return prepare_for(ctx, k, r, NULL, 0, req, out, diags);
+    if (kind->use == FOR_CASE) {
+        if (has_record(r, kind))
+            return prepare_for(ctx, k, r, NULL, 0, req, out, diags);
+        if (!req->document)
+            return SD_OK;   /* only part of "every document" */
+        sd_diag(diags, SD_ERROR, case_dir, 0, 0,
+                "Sagsmappen har ingen %s, så der er intet %s at skrive.", kind->file, kind->name);
+        return SD_INVALID;
+    }
     int nr = 0, fits = 0;
     xmlNodePtr meeting = find_meeting(r, req->meeting, kind->use, req->ref_day, &nr, &fits);
     /* the agenda and the checklist can be printed for any meeting asked for
@@ -541,7 +559,8 @@ static int prepare_everything(sd_context *ctx, sd_records *r, const sd_request *
     int status = SD_OK;
     for (size_t k = 0; k < NDOCS && status == SD_OK; k++) {
         if (documents[k].use == FOR_CASE) {
-            status = prepare_for(ctx, k, r, NULL, 0, req, out, diags);
+            if (has_record(r, &documents[k]))
+                status = prepare_for(ctx, k, r, NULL, 0, req, out, diags);
             continue;
         }
         for (xmlNodePtr f = sd_records_root(r)->children; f && status == SD_OK; f = f->next) {

@@ -684,6 +684,7 @@ static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
     } else if (is(tn, "frame")) {
         b = sd_box_new(SD_BOX_FRAME);
         frame_attrs(e, tn, ctx, b, NULL);
+        b->height = length_attr(e, tn, "height", ctx, 0);
         sd_box_add(container, b);
         expand_container(e, tn, ctx, b, apply_style(e, tn, ctx, st));
     } else if (is(tn, "space")) {
@@ -1137,6 +1138,7 @@ static xmlXPathContextPtr new_xpath(expander *e, xmlDocPtr doc, xmlNodePtr meeti
     bind_node(xp, "mappe", root);
     bind_node(xp, "sag", child_named(root, "sagsfil"));
     bind_node(xp, "moede", meeting ? child_named(meeting, "moede") : NULL);
+    bind_node(xp, "diplom", child_named(child_named(root, "diplomfil"), "diplom"));
     return xp;
 }
 

@@ -24,6 +24,7 @@
  * XPath sees the functions of xpathfn.h, $idag, $blank, $cpr_fuld, and:
  *   $sag    the <sagsfil> element (empty node-set for a blank form)
  *   $moede  the chosen <moedefil>'s <moede> element (empty if none)
+ *   $diplom the <diplomfil>'s <diplom> element (empty if none)
  *   $mappe  the <sagsmappe> root
  */
 #ifndef SD_TEMPLATE_H

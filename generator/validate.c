@@ -57,6 +57,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "validate.h"
+#include "text.h"
 #include "util.h"
 #include "xpathfn.h"
 
@@ -1314,6 +1315,28 @@ static const type_msg type_msgs[] = {
 
 /* A bad value of a simple type: the expected form, or for an enumeration
  * the allowed values. */
+/* If the type restriction has an xs:maxLength and the value is longer (in
+ * characters, as XSD counts), writes "too long, at most N" and returns 1. */
+static int too_long(const xmlNode *restr, const xmlNode *node, sd_buf *b, const char *label)
+{
+    if (!restr || !is_xs(restr, "restriction"))
+        return 0;
+    for (const xmlNode *f = first_elem(restr->children); f; f = next_elem(f)) {
+        const char *max = is_xs(f, "maxLength") ? attr(f, "value") : NULL;
+        if (!max)
+            continue;
+        char *v = value_of(node);
+        size_t n = sd_utf8_length(v);
+        free(v);
+        if (n <= (size_t)strtoul(max, NULL, 10))
+            return 0;
+        sd_buf_printf(b, "Teksten i %s er for lang: højst %s tegn (nu %zu). Gør den kortere.",
+                      label, max, n);
+        return 1;
+    }
+    return 0;
+}
+
 static void value_message(const schema *s, const xmlNode *node, teller *t)
 {
     sd_buf b = {0}, label = {0};
@@ -1353,6 +1376,8 @@ static void value_message(const schema *s, const xmlNode *node, teller *t)
             k++;
         }
         sd_buf_putc(&b, '.');
+    } else if (too_long(restr, node, &b, sd_buf_cstr(&label))) {
+        /* the message is written */
     } else {
         const char *fmt = NULL;
         for (size_t i = 0; tname && i < sizeof type_msgs / sizeof *type_msgs; i++)

@@ -85,6 +85,14 @@ expect "cancelled checklist" test "$(run render "$tmp/rows" -d tjekliste -m 2 -o
 expect "…with the recorded VIP section" grep -q "3: VIP" <(pdftotext -q "$tmp/rw/2026-0212/tjekliste-moede-2.pdf" -)
 expect "…and nothing that did not happen" test -z "$(pdftotext -q "$tmp/rw/2026-0212/tjekliste-moede-2.pdf" - | grep -e "5: Hvem deltog" -e "6: Afholdelse")"
 
+# The diploma: never the case id, an address or a CPR number, in the text or the metadata.
+expect "diploma" test "$(run render examples/sara-nielsen -d diplom -o "$tmp/dip" --dato $DATO)" = 0
+dip="$tmp/dip/2026-0147/diplom.pdf"
+expect "…written" test -f "$dip"
+expect "…title is the first name" grep -q "Title: *Diplom – Sara" <(pdfinfo "$dip" 2>/dev/null)
+expect "…no case id, address or CPR anywhere" test -z "$( (pdfinfo "$dip" 2>/dev/null; pdftotext -q "$dip" -) | grep -e 2026-0147 -e Lærkevænget -e 230806)"
+expect "no diplom.yaml, no diploma" test "$(run render examples/emil-soerensen -d diplom -o "$tmp/dip" --dato $DATO)" = 1
+
 # Several cases: one invalid case means nothing is written for any of them.
 expect "two cases, one invalid: exit 1" test "$(run render examples/sara-nielsen "$tmp/bad" -o "$tmp/multi" --dato $DATO)" = 1
 expect "two cases, one invalid: nothing written" test ! -e "$tmp/multi"

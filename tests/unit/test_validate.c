@@ -1150,12 +1150,12 @@ static void test_tree_restored(void)
     sd_load_buffer(r, "t/sag.yaml", (const unsigned char *)MIN_SAG, strlen(MIN_SAG),
                    "sagsfil", d);
     sd_load_buffer(r, "t/diplom.yaml", (const unsigned char *)"diplom:\n  forloeb: cti\n", 23,
-                   "diplomfil", d);
+                   "ukendtfil", d);
     sd_validate(V, r, REF_DAY, d);
     char *got = print_diags(d);
     CHECK_STR(got,
               "t/diplom.yaml: fejl: Filen kan ikke kontrolleres: der er intet skema for "
-              "<diplomfil> i skemamappen.\n"
+              "<ukendtfil> i skemamappen.\n"
               "t/moede-1.yaml:2:3: fejl: Skriv et helt tal fra 1 til 9999 i \"nr\", fx 2.\n"
               "t/moede-1.yaml:3:3: fejl: Feltet \"ekstra\" kendes ikke under \"moede\"; tjek "
               "stavningen.\n"
