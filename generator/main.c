@@ -21,7 +21,7 @@ static const char usage[] =
     "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
     "      samdoc --help | --version\n"
     "\n"
-    "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml)\n"
+    "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml, diplom.yaml)\n"
     "  render         skriver dokumenterne som PDF i MAPPE/<sagsnummer>/\n"
     "  -o, --out      mappen PDF-filerne skrives i (standard: out)\n"
     "  -d, --document maalskema, tjekliste, dagsorden eller diplom (standard: alle, sagen\n"
