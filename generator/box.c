@@ -54,6 +54,7 @@ void sd_box_free(sd_box *b)
     free(b->runs);
     free(b->bullet);
     free(b->columns);
+    free(b->src);
     free(b);
 }
 

@@ -53,6 +53,8 @@ typedef enum sd_box_kind {
     SD_BOX_FRAME,         /* children are blocks, drawn inside padding/border/fill */
     SD_BOX_SPACE,         /* vertical gap of `height` */
     SD_BOX_RULE,          /* horizontal line across the width, `line_width` thick */
+    SD_BOX_IMAGE,         /* a PNG or JPEG file `src`, `width` wide (height from its
+                             aspect), placed by `align` */
     SD_BOX_PAGEBREAK
 } sd_box_kind;
 
@@ -104,6 +106,8 @@ struct sd_box {
      * inheritance itself, and can so ask for "no border" in a ruled table). */
     int own_frame;
     sd_align valign_unused; /* reserved */
+
+    char *src;            /* SD_BOX_IMAGE: owned path of the image file */
 
     /* SD_BOX_SPACE: height; SD_BOX_FRAME: height = minimum height of a frame
      * that is not split; SD_BOX_RULE: line_width, width (0 = full width) and

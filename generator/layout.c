@@ -31,6 +31,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -988,6 +989,56 @@ static void measure_table(lay *L, flow *f, const sd_box *b, float width)
     it->table = t;
 }
 
+/* The pixel size of a PNG (IHDR) or JPEG (first SOF marker) file; 0 if it
+ * cannot be read. Only the header is read. */
+static int image_size(const char *path, unsigned *w, unsigned *h)
+{
+    unsigned char buf[65536];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    if (n >= 24 && memcmp(buf, "\x89PNG\r\n\x1a\n", 8) == 0) {
+        *w = (unsigned)buf[16] << 24 | (unsigned)buf[17] << 16 | (unsigned)buf[18] << 8 | buf[19];
+        *h = (unsigned)buf[20] << 24 | (unsigned)buf[21] << 16 | (unsigned)buf[22] << 8 | buf[23];
+        return *w && *h;
+    }
+    for (size_t i = 2; n >= 4 && buf[0] == 0xFF && buf[1] == 0xD8 && i + 9 < n;) {
+        if (buf[i] != 0xFF)
+            return 0;
+        unsigned marker = buf[i + 1], len = (unsigned)buf[i + 2] << 8 | buf[i + 3];
+        if (marker >= 0xC0 && marker <= 0xC2) {
+            *h = (unsigned)buf[i + 5] << 8 | buf[i + 6];
+            *w = (unsigned)buf[i + 7] << 8 | buf[i + 8];
+            return *w && *h;
+        }
+        i += 2 + len;
+    }
+    return 0;
+}
+
+/* An image is one line-like item holding a single image op. An image that
+ * cannot be read takes no room (pdf.c would fail on it): the template only
+ * names files that exist. */
+static void measure_image(flow *f, const sd_box *b, float width)
+{
+    unsigned pw, ph;
+    if (!b->src || !image_size(b->src, &pw, &ph))
+        return;
+    float w = b->width > 0 && b->width < width ? b->width : width;
+    float h = w * (float)ph / (float)pw;
+    item *it = flow_add(f, IT_LINE, h, b->keep_with_next);
+    sd_op op = {0};
+    op.kind = SD_OP_IMAGE;
+    op.x = b->align == SD_ALIGN_CENTER ? (width - w) / 2 : b->align == SD_ALIGN_RIGHT ? width - w : 0;
+    op.y = -h;
+    op.w = w;
+    op.h = h;
+    op.text = sd_xstrdup(b->src);
+    item_add_op(it, &op);
+}
+
 static void measure_rule(flow *f, const sd_box *b, float width)
 {
     float lw = b->line_width > 0 ? b->line_width : DEFAULT_RULE;
@@ -1039,6 +1090,9 @@ static void measure_blocks(lay *L, flow *f, sd_box *const *blocks, size_t n,
             break;
         case SD_BOX_RULE:
             measure_rule(f, b, width);
+            break;
+        case SD_BOX_IMAGE:
+            measure_image(f, b, width);
             break;
         case SD_BOX_PAGEBREAK:
             if (!in_cell)

@@ -28,7 +28,8 @@ typedef enum sd_op_kind {
     SD_OP_TEXT,     /* text at (x, y) = left end of the baseline */
     SD_OP_LINE,     /* from (x, y) to (x2, y2) */
     SD_OP_RECT,     /* lower-left (x, y), size w x h; filled and/or stroked */
-    SD_OP_CIRCLE    /* centre (x, y), radius w; filled and/or stroked (later documents) */
+    SD_OP_CIRCLE,   /* centre (x, y), radius w; filled and/or stroked (later documents) */
+    SD_OP_IMAGE     /* the image file `text` (a path) with lower-left (x, y), size w x h */
 } sd_op_kind;
 
 typedef struct sd_op {

@@ -62,6 +62,9 @@ typedef struct render {
     HPDF_Font font[SD_FACE_COUNT];
     sd_buf step;          /* what was being done, in Danish, for the message */
     int step_is_ours;     /* 1: the failure is ours, not libharu's (no code) */
+    const char *image_path[8];   /* images loaded so far (borrowed from the ops)… */
+    HPDF_Image image[8];         /* …each embedded once per document */
+    size_t nimages;
 } render;
 
 /* The drawing state of the current page, tracked so that the content stream
@@ -226,6 +229,43 @@ static int draw_shape(render *r, HPDF_Page page, pen *pn, const sd_op *op)
     return ok(r, st);
 }
 
+/* The image at `path`, loaded once per document. PNG or JPEG by the file's
+ * first bytes; an RGBA PNG keeps its transparency (libharu adds an SMask). */
+static HPDF_Image image_for(render *r, const char *path)
+{
+    for (size_t i = 0; i < r->nimages; i++)
+        if (strcmp(r->image_path[i], path) == 0)
+            return r->image[i];
+    if (r->nimages == sizeof r->image / sizeof r->image[0])
+        return NULL;
+    unsigned char magic[2] = {0, 0};
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        if (fread(magic, 1, 2, f) != 2)
+            magic[0] = 0;
+        fclose(f);
+    }
+    HPDF_Image img = magic[0] == 0xFF && magic[1] == 0xD8
+                         ? HPDF_LoadJpegImageFromFile(r->pdf, path)
+                         : HPDF_LoadPngImageFromFile(r->pdf, path);
+    if (img) {
+        r->image_path[r->nimages] = path;
+        r->image[r->nimages++] = img;
+    }
+    return img;
+}
+
+static int draw_image(render *r, HPDF_Page page, pen *pn, const sd_op *op)
+{
+    if (end_text(r, page, pn))
+        return -1;
+    set_step(r, "billedet %s kan ikke indlæses", op->text ? op->text : "(intet)");
+    HPDF_Image img = op->text ? image_for(r, op->text) : NULL;
+    if (!img)
+        return -1;
+    return ok(r, HPDF_Page_DrawImage(page, img, op->x, op->y, op->w, op->h));
+}
+
 static int draw_page(render *r, const sd_pages *pages, size_t index)
 {
     const sd_page *pg = &pages->pages[index];
@@ -250,6 +290,9 @@ static int draw_page(render *r, const sd_pages *pages, size_t index)
         case SD_OP_RECT:
         case SD_OP_CIRCLE:
             rc = draw_shape(r, page, &pn, op);
+            break;
+        case SD_OP_IMAGE:
+            rc = draw_image(r, page, &pn, op);
             break;
         default:
             r->step_is_ours = 1;

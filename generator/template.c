@@ -659,6 +659,48 @@ static void frame_attrs(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_box *
     b->keep_with_next = bool_attr(e, tn, "keep-with-next", ctx, 0);
 }
 
+/* 1 if `path` names a file that can be opened. */
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* <image src="logo.png logo.jpg">: the first of the names that exists in
+ * the case folder, else in the templates' assets/ folder; NULL if none (an
+ * optional picture such as a municipality's logo). Plain file names only,
+ * so a template cannot reach outside those two folders. Caller frees. */
+static char *find_image(expander *e, const xmlNode *tn, xmlNodePtr ctx)
+{
+    char *names = attr(e, tn, "src", ctx);
+    char *found = NULL;
+    xmlChar *dir = e->records ? xmlGetProp(sd_records_root(e->records), BAD_CAST "mappe") : NULL;
+    const char *slash = strrchr(e->t->path, '/');
+    char *tdir = slash ? sd_xstrndup(e->t->path, (size_t)(slash - e->t->path)) : sd_xstrdup(".");
+    char *save = NULL;
+    for (char *name = names ? strtok_r(names, " ", &save) : NULL; name && !found;
+         name = strtok_r(NULL, " ", &save)) {
+        if (strchr(name, '/') || name[0] == '.')
+            continue;
+        sd_buf path = {0};
+        if (dir && *dir)
+            sd_buf_printf(&path, "%s/%s", (const char *)dir, name);
+        if (!path.len || !readable(sd_buf_cstr(&path))) {
+            sd_buf_free(&path);
+            sd_buf_printf(&path, "%s/assets/%s", tdir, name);
+        }
+        if (readable(sd_buf_cstr(&path)))
+            found = sd_buf_take(&path);
+        sd_buf_free(&path);
+    }
+    free(tdir);
+    xmlFree(dir);
+    free(names);
+    return found;
+}
+
 static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
                          sd_box *container, style st)
 {
@@ -698,6 +740,17 @@ static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
         b->space_before = length_attr(e, tn, "space-before", ctx, 0);
         b->space_after = length_attr(e, tn, "space-after", ctx, 0);
         sd_box_add(container, b);
+    } else if (is(tn, "image")) {
+        char *path = find_image(e, tn, ctx);
+        if (path) {
+            b = sd_box_new(SD_BOX_IMAGE);
+            b->src = path;
+            b->width = length_attr(e, tn, "width", ctx, 0);
+            b->align = apply_style(e, tn, ctx, st).align;
+            b->space_before = length_attr(e, tn, "space-before", ctx, 0);
+            b->space_after = length_attr(e, tn, "space-after", ctx, 0);
+            sd_box_add(container, b);
+        }
     } else if (is(tn, "page-break")) {
         sd_box_add(container, sd_box_new(SD_BOX_PAGEBREAK));
     } else {

@@ -91,6 +91,9 @@ dip="$tmp/dip/2026-0147/diplom.pdf"
 expect "…written" test -f "$dip"
 expect "…title is the first name" grep -q "Title: *Diplom – Sara" <(pdfinfo "$dip" 2>/dev/null)
 expect "…no case id, address or CPR anywhere" test -z "$( (pdfinfo "$dip" 2>/dev/null; pdftotext -q "$dip" -) | grep -e 2026-0147 -e Lærkevænget -e 230806)"
+expect "a logo in the case folder" test "$(run render tests/cases/sara-logo -d diplom -o "$tmp/logo" --dato $DATO)" = 0
+expect "…is drawn with its transparency (an image and its soft mask)" test "$(pdfimages -list "$tmp/logo/2026-0147/diplom.pdf" 2>/dev/null | grep -c -e ' image ' -e ' smask ')" = 2
+expect "no logo, no image" test -z "$(pdfimages -list "$dip" 2>/dev/null | tail -n +3)"
 expect "no diplom.yaml, no diploma" test "$(run render examples/emil-soerensen -d diplom -o "$tmp/dip" --dato $DATO)" = 1
 
 # Several cases: one invalid case means nothing is written for any of them.
