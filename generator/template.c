@@ -115,15 +115,22 @@ static int check_against_schema(xmlDocPtr doc, const char *path,
     return rc == 0 ? 0 : -1;
 }
 
+/* 1 if `path` names a file that can be opened; if not, errno says why. */
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
 sd_template *sd_template_load(const char *path, const char *schema_path,
                               sd_diags *diags)
 {
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
+    if (!readable(path)) {
         sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", strerror(errno));
         return NULL;
     }
-    fclose(probe);
     /* libxml2 would print its own errors; we report the first one instead */
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     xmlDocPtr doc = xmlCtxtReadFile(pc, path, "UTF-8",
@@ -659,14 +666,6 @@ static void frame_attrs(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_box *
     b->keep_with_next = bool_attr(e, tn, "keep-with-next", ctx, 0);
 }
 
-/* 1 if `path` names a file that can be opened. */
-static int readable(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
 
 /* <image src="logo.png logo.jpg">: the first of the names that exists in
  * the case folder, else in the templates' assets/ folder; NULL if none (an
