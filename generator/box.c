@@ -1,5 +1,6 @@
 /* box.c — see box.h. */
 #include "box.h"
+#include "netmap.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -55,6 +56,7 @@ void sd_box_free(sd_box *b)
     free(b->bullet);
     free(b->columns);
     free(b->src);
+    sd_netmap_free(b->netmap);
     free(b);
 }
 

@@ -55,6 +55,8 @@ typedef enum sd_box_kind {
     SD_BOX_RULE,          /* horizontal line across the width, `line_width` thick */
     SD_BOX_IMAGE,         /* a PNG or JPEG file `src`, `width` wide (height from its
                              aspect), placed by `align` */
+    SD_BOX_NETMAP,        /* the network card: `netmap` placed by netmap.c as one
+                             block the width of the column */
     SD_BOX_PAGEBREAK
 } sd_box_kind;
 
@@ -67,6 +69,8 @@ typedef struct sd_column {
     float width;          /* pt; used when weight == 0 */
     float weight;         /* > 0: proportional share of the width left after fixed columns */
 } sd_column;
+
+struct sd_netmap;         /* netmap.h */
 
 typedef struct sd_box sd_box;
 struct sd_box {
@@ -108,6 +112,7 @@ struct sd_box {
     sd_align valign_unused; /* reserved */
 
     char *src;            /* SD_BOX_IMAGE: owned path of the image file */
+    struct sd_netmap *netmap;   /* SD_BOX_NETMAP: owned, freed with sd_netmap_free */
 
     /* SD_BOX_SPACE: height; SD_BOX_FRAME: height = minimum height of a frame
      * that is not split; SD_BOX_RULE: line_width, width (0 = full width) and

@@ -27,6 +27,7 @@
  * Footers and running heads are added last, when the page count is known.
  */
 #include "layout.h"
+#include "netmap.h"
 #include "text.h"
 #include "util.h"
 
@@ -364,6 +365,33 @@ static void check_table_shape(const sd_box *t, sd_diags *diags)
     }
 }
 
+/* The texts of a network card: persons' names and details at the person,
+ * the template's own words without a position. */
+static size_t check_netmap(const lay *L, const sd_netmap *m, sd_diags *diags)
+{
+    const sd_font *regular = face_font(L, SD_FACE_REGULAR), *bold = face_font(L, SD_FACE_BOLD);
+    size_t bad = 0;
+    for (size_t i = 0; i < m->npersons; i++) {
+        const sd_netmap_person *p = &m->persons[i];
+        sd_pos pos = p->src.file ? p->src : NO_POS;
+        if (p->name)
+            bad += check_text(regular, p->name, pos, diags);
+        if (p->detail)
+            bad += check_text(regular, p->detail, pos, diags);
+    }
+    for (size_t i = 0; i < m->nsectors; i++)
+        if (m->sector_label[i])
+            bad += check_text(bold, m->sector_label[i], NO_POS, diags);
+    if (m->centre_name)
+        bad += check_text(bold, m->centre_name, NO_POS, diags);
+    const char *own[] = {m->centre_label, m->legend_team, m->legend_other, m->legend_vip,
+                         m->overflow_title, m->band_word};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (own[i])
+            bad += check_text(regular, own[i], NO_POS, diags);
+    return bad;
+}
+
 /* Checks the runs and bullets of `b` and everything below it; returns the
  * number of errors. */
 static size_t check_box(const lay *L, const sd_box *b, sd_diags *diags)
@@ -373,6 +401,8 @@ static size_t check_box(const lay *L, const sd_box *b, sd_diags *diags)
         return 0;
     if (b->kind == SD_BOX_TABLE)
         check_table_shape(b, diags);
+    if (b->kind == SD_BOX_NETMAP && b->netmap)
+        bad += check_netmap(L, b->netmap, diags);
     for (size_t i = 0; i < b->nruns; i++) {
         const sd_run *r = &b->runs[i];
         if (r->kind == SD_RUN_TEXT && r->text) {
@@ -1039,6 +1069,21 @@ static void measure_image(flow *f, const sd_box *b, float width)
     item_add_op(it, &op);
 }
 
+/* The network card is one line-like item: netmap.c places everything in
+ * it; its operations move into the item. */
+static void measure_netmap(lay *L, flow *f, const sd_box *b, float width)
+{
+    if (!b->netmap)
+        return;
+    sd_netmap_result *r = sd_netmap_place(b->netmap, L->fonts, width);
+    item *it = flow_add(f, IT_LINE, r->height, b->keep_with_next);
+    for (size_t i = 0; i < r->nops; i++) {
+        item_add_op(it, &r->ops[i]);
+        r->ops[i].text = NULL;     /* the item owns it now */
+    }
+    sd_netmap_result_free(r);
+}
+
 static void measure_rule(flow *f, const sd_box *b, float width)
 {
     float lw = b->line_width > 0 ? b->line_width : DEFAULT_RULE;
@@ -1093,6 +1138,9 @@ static void measure_blocks(lay *L, flow *f, sd_box *const *blocks, size_t n,
             break;
         case SD_BOX_IMAGE:
             measure_image(f, b, width);
+            break;
+        case SD_BOX_NETMAP:
+            measure_netmap(L, f, b, width);
             break;
         case SD_BOX_PAGEBREAK:
             if (!in_cell)

@@ -46,6 +46,8 @@ typedef struct doc_kind {
 } doc_kind;
 
 static const doc_kind documents[] = {
+    {"netvaerkskort", FOR_CASE, 0, NULL, NULL},
+    {"netvaerksoverblik", FOR_CASE, 0, NULL, NULL},
     {"maalskema", FOR_HELD, 0, NULL, NULL},
     {"tjekliste", FOR_HELD, 1, NULL, NULL},
     {"dagsorden", FOR_PLANNED, 1, NULL, NULL},
@@ -53,8 +55,8 @@ static const doc_kind documents[] = {
 };
 #define NDOCS (sizeof documents / sizeof documents[0])
 
-static const char *const document_names[NDOCS + 1] = {"maalskema", "tjekliste", "dagsorden",
-                                                      "diplom", NULL};
+static const char *const document_names[NDOCS + 1] = {
+    "netvaerkskort", "netvaerksoverblik", "maalskema", "tjekliste", "dagsorden", "diplom", NULL};
 
 const char *const *sd_document_names(void) { return document_names; }
 

@@ -10,6 +10,7 @@
  * errors, reported at the template's file:line; expansion stops at the first.
  */
 #include "template.h"
+#include "netmap.h"
 #include "text.h"
 #include "util.h"
 #include "xpathfn.h"
@@ -700,6 +701,117 @@ static char *find_image(expander *e, const xmlNode *tn, xmlNodePtr ctx)
     return found;
 }
 
+/* ---- the network card ---- */
+
+/* The index of the sector whose key is `key`, or -1. */
+static int sector_index(char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (keys[i] && strcmp(keys[i], key) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* One <persons select="…"> entry per selected node; every other attribute
+ * is a value template evaluated with the person as context node. */
+static void netmap_persons(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_netmap *m,
+                           char *const *keys)
+{
+    xmlChar *select = xmlGetProp((xmlNode *)tn, BAD_CAST "select");
+    xmlXPathObjectPtr r = eval(e, tn, select, ctx);
+    xmlFree(select);
+    if (r && (r->type != XPATH_NODESET)) {
+        template_error(e, tn, "%s", "persons skal vælge knuder.");
+    } else if (r && r->nodesetval) {
+        for (int i = 0; i < r->nodesetval->nodeNr && !e->failed; i++) {
+            xmlNodePtr node = r->nodesetval->nodeTab[i];
+            sd_netmap_person *p = sd_netmap_add_person(m);
+            p->key = attr(e, tn, "key", node);
+            p->name = attr(e, tn, "name", node);
+            p->detail = attr(e, tn, "detail", node);
+            p->src = e->records ? sd_records_pos(e->records, node) : no_pos();
+            char *sector = attr(e, tn, "sector", node);
+            p->sector = sector ? sector_index(keys, m->nsectors, sector) : -1;
+            free(sector);
+            char *band = attr(e, tn, "closeness", node);
+            p->band = band ? atoi(band) : 0;
+            free(band);
+            char *order = attr(e, tn, "order", node);
+            if (order && *order)
+                p->order = strtod(order, NULL);
+            free(order);
+            p->team = bool_attr(e, tn, "team", node, 0);
+            p->vip = bool_attr(e, tn, "vip", node, 0);
+            if (p->sector < 0 || p->band < 1 || p->band > SD_NETMAP_BANDS)
+                sd_diag_at(e->diags, SD_ERROR, p->src,
+                           "%s kan ikke tegnes på netværkskortet: angiv felt (sektor) og "
+                           "nærhed 1–3, eller paa_kort: false.", p->name ? p->name : "Personen");
+        }
+    }
+    xmlXPathFreeObject(r);
+}
+
+/* The index of the person whose key is `key`, or (size_t)-1. */
+static size_t person_index(const sd_netmap *m, const char *key)
+{
+    for (size_t i = 0; i < m->npersons; i++)
+        if (m->persons[i].key && strcmp(m->persons[i].key, key) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* <links select="…" from="…" to="…">: a line between two persons of the
+ * card; a line to someone not on the card is not drawn. */
+static void netmap_links(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_netmap *m)
+{
+    xmlChar *select = xmlGetProp((xmlNode *)tn, BAD_CAST "select");
+    xmlXPathObjectPtr r = eval(e, tn, select, ctx);
+    xmlFree(select);
+    for (int i = 0; r && r->type == XPATH_NODESET && r->nodesetval &&
+                    i < r->nodesetval->nodeNr && !e->failed; i++) {
+        xmlNodePtr node = r->nodesetval->nodeTab[i];
+        char *from = attr(e, tn, "from", node), *to = attr(e, tn, "to", node);
+        size_t a = from ? person_index(m, from) : (size_t)-1;
+        size_t b = to ? person_index(m, to) : (size_t)-1;
+        if (a != (size_t)-1 && b != (size_t)-1 && a != b)
+            sd_netmap_add_link(m, a, b);
+        free(from);
+        free(to);
+    }
+    xmlXPathFreeObject(r);
+}
+
+/* <network-card>: the children say what goes on the card (templates/README.md). */
+static sd_netmap *expand_netmap(expander *e, const xmlNode *tn, xmlNodePtr ctx)
+{
+    sd_netmap *m = sd_netmap_new();
+    char *keys[SD_NETMAP_MAX_SECTORS] = {0};
+    m->blank = bool_attr(e, tn, "blank", ctx, 0);
+    for (const xmlNode *c = tn->children; c && !e->failed; c = c->next) {
+        if (is(c, "sector") && m->nsectors < SD_NETMAP_MAX_SECTORS) {
+            keys[m->nsectors] = attr(e, c, "key", ctx);
+            m->sector_label[m->nsectors++] = attr(e, c, "label", ctx);
+        } else if (is(c, "centre")) {
+            m->centre_label = attr(e, c, "label", ctx);
+            m->centre_name = attr(e, c, "name", ctx);
+        } else if (is(c, "legend")) {
+            m->legend_team = attr(e, c, "team", ctx);
+            m->legend_other = attr(e, c, "other", ctx);
+            m->legend_vip = attr(e, c, "vip", ctx);
+        } else if (is(c, "overflow")) {
+            m->overflow_title = attr(e, c, "title", ctx);
+            m->band_word = attr(e, c, "closeness", ctx);
+        } else if (is(c, "persons") && !m->blank) {
+            netmap_persons(e, c, ctx, m, keys);
+        } else if (is(c, "links") && !m->blank) {
+            netmap_links(e, c, ctx, m);
+        }
+    }
+    for (size_t i = 0; i < SD_NETMAP_MAX_SECTORS; i++)
+        free(keys[i]);
+    return m;
+}
+
 static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
                          sd_box *container, style st)
 {
@@ -750,6 +862,12 @@ static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
             b->space_after = length_attr(e, tn, "space-after", ctx, 0);
             sd_box_add(container, b);
         }
+    } else if (is(tn, "network-card")) {
+        b = sd_box_new(SD_BOX_NETMAP);
+        b->netmap = expand_netmap(e, tn, ctx);
+        b->space_before = length_attr(e, tn, "space-before", ctx, 0);
+        b->space_after = length_attr(e, tn, "space-after", ctx, 0);
+        sd_box_add(container, b);
     } else if (is(tn, "page-break")) {
         sd_box_add(container, sd_box_new(SD_BOX_PAGEBREAK));
     } else {

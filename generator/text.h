@@ -73,4 +73,10 @@ char *sd_fmt_phone(const char *s);
  * name exists. `cpr_full` makes "cpr" behave as "cpr-fuld". */
 char *sd_format(const char *name, const char *value, int cpr_full, int *known);
 
+/* ---- order ---- */
+/* Compares two UTF-8 names in Danish alphabetical order: case and common
+ * accents folded, spaces and hyphens ignored, æ ø å after z, "aa" as å;
+ * byte order breaks ties, so only equal strings compare equal. */
+int sd_compare_da(const char *a, const char *b);
+
 #endif

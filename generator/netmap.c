@@ -1,0 +1,1046 @@
+/* netmap.c — see netmap.h. Geometry from domain.md §2.2, measured in pt
+ * with the origin at the card's top-left and y downwards; angles in degrees
+ * clockwise from 12 o'clock. Operations are turned to layout's y-upwards
+ * convention only when emitted (emit_*).
+ *
+ * Placement keeps a list of obstacles (circles and rectangles: the centre,
+ * the sector labels, every node and label placed so far). A person's
+ * candidates are all combinations of a few radii inside the band, angles
+ * in 1.5° steps across the cell and four label sides; they are sorted by
+ * how far they are from the ideal spot, and the first one whose node and
+ * label are inside the card and clear of every obstacle is taken.
+ */
+#include "netmap.h"
+#include "text.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI 3.14159265358979323846
+
+/* Geometry, domain.md §2.2. */
+#define OUTER_R      SD_MM(66)     /* the outer ring */
+#define CENTRE_R     SD_MM(12)     /* the young person's disc */
+#define NODE_R       SD_MM(1.8)
+#define VIP_R        SD_MM(2.8)    /* the VIP's outer ring */
+#define LABEL_GAP    SD_MM(1.2)    /* node edge to label */
+#define SECTOR_GAP   SD_MM(4)      /* outer ring to the sector label */
+#define EDGE_PAD     SD_MM(1.5)    /* a node's distance from a sector line */
+#define BAND_PAD     SD_MM(3)      /* a node's distance from a ring */
+#define TOP_SPACE    SD_MM(12)     /* above the outer ring: the top label */
+#define BOTTOM_SPACE SD_MM(10)     /* below it: labels of the lowest nodes */
+#define LABEL_MAX_W  SD_MM(42)     /* labels wrap at this width */
+#define CROWDED_ARC  SD_MM(22)     /* less arc than this per person: stagger */
+#define STEP_DEG     1.5
+#define CLEAR        1.0f          /* pt between a label and anything else */
+#define NODE_CLEAR   2.0f          /* pt around a node */
+
+#define SECTOR_SIZE  9.0f
+#define CENTRE_SIZE  10.0f
+#define CENTRE_LABEL_SIZE 7.0f
+#define LEGEND_SIZE  8.0f
+#define LINE_FACTOR  1.15f
+
+/* The label sizes tried, largest first: name, detail. The last is the
+ * smallest legible (§2.4: every name at least 6.5 pt). */
+static const float NAME_SIZES[] = {8.0f, 7.5f, 7.0f, 6.5f};
+static const float DETAIL_SIZES[] = {7.0f, 6.5f, 6.0f, 6.0f};
+#define NLEVELS (sizeof NAME_SIZES / sizeof NAME_SIZES[0])
+
+static const sd_rgb BLACK = {0, 0, 0};
+static const sd_rgb WHITE = {1, 1, 1};
+static const sd_rgb RING_GREY = {0.55f, 0.55f, 0.55f};
+static const sd_rgb SECTOR_GREY = {0.35f, 0.35f, 0.35f};
+static const sd_rgb LINK_GREY = {0.45f, 0.45f, 0.45f};
+static const sd_rgb DETAIL_GREY = {0.30f, 0.30f, 0.30f};
+static const sd_rgb CENTRE_FILL = {0.88f, 0.88f, 0.88f};
+
+/* ------------------------------------------------------------------ */
+/* The input                                                           */
+/* ------------------------------------------------------------------ */
+
+sd_netmap *sd_netmap_new(void)
+{
+    return sd_xcalloc(1, sizeof(sd_netmap));
+}
+
+void sd_netmap_free(sd_netmap *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < SD_NETMAP_MAX_SECTORS; i++)
+        free(m->sector_label[i]);
+    free(m->centre_label);
+    free(m->centre_name);
+    free(m->legend_team);
+    free(m->legend_other);
+    free(m->legend_vip);
+    free(m->overflow_title);
+    free(m->band_word);
+    for (size_t i = 0; i < m->npersons; i++) {
+        free(m->persons[i].key);
+        free(m->persons[i].name);
+        free(m->persons[i].detail);
+    }
+    free(m->persons);
+    free(m->links);
+    free(m);
+}
+
+sd_netmap_person *sd_netmap_add_person(sd_netmap *m)
+{
+    sd_grow((void **)&m->persons, &m->cappersons, m->npersons + 1, sizeof(sd_netmap_person));
+    sd_netmap_person *p = &m->persons[m->npersons++];
+    memset(p, 0, sizeof *p);
+    p->order = NAN;
+    p->band = 1;
+    return p;
+}
+
+void sd_netmap_add_link(sd_netmap *m, size_t a, size_t b)
+{
+    sd_grow((void **)&m->links, &m->caplinks, m->nlinks + 1, sizeof(sd_netmap_link));
+    m->links[m->nlinks++] = (sd_netmap_link){a, b};
+}
+
+/* ------------------------------------------------------------------ */
+/* Text: measuring and wrapping                                        */
+/* ------------------------------------------------------------------ */
+
+/* Lines of text, each owned. */
+typedef struct lines {
+    char **line;
+    size_t n, cap;
+} lines;
+
+static void lines_add(lines *l, const char *s, size_t len)
+{
+    sd_grow((void **)&l->line, &l->cap, l->n + 1, sizeof(char *));
+    l->line[l->n++] = sd_xstrndup(s, len);
+}
+
+static void lines_free(lines *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->line[i]);
+    free(l->line);
+    memset(l, 0, sizeof *l);
+}
+
+static float text_w(const sd_font *f, const char *s, size_t len, float size)
+{
+    return sd_font_text_width(f, s, len, size);
+}
+
+/* `s` without soft hyphens (labels never break inside a word at them).
+ * Caller frees. */
+static char *without_shy(const char *s)
+{
+    sd_buf b = {0};
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD) {
+            p++;
+            continue;
+        }
+        sd_buf_putc(&b, *p);
+    }
+    return sd_buf_take(&b);
+}
+
+/* The byte length of the longest prefix of s[0..len) that fits in `maxw`,
+ * at least one character. */
+static size_t fitting_prefix(const sd_font *f, const char *s, size_t len, float size, float maxw)
+{
+    const char *p = s, *end = s + len, *fit = NULL;
+    while (p < end) {
+        sd_utf8_next(&p, end);
+        if (fit && text_w(f, s, (size_t)(p - s), size) > maxw)
+            break;
+        fit = p;
+    }
+    return (size_t)(fit - s);
+}
+
+/* Breaks `text` into lines no wider than `maxw` at spaces (never at
+ * U+00A0); a word wider than `maxw` is broken between characters. */
+static void wrap(lines *out, const sd_font *f, const char *text, float size, float maxw)
+{
+    char *s = without_shy(text);
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        /* the longest run of whole words that fits */
+        const char *best = NULL, *q = p;
+        while (*q) {
+            const char *w = q;
+            while (*w && *w != ' ')
+                w++;
+            if (best && text_w(f, p, (size_t)(w - p), size) > maxw)
+                break;
+            if (!best && text_w(f, p, (size_t)(w - p), size) > maxw) {
+                best = p + fitting_prefix(f, p, (size_t)(w - p), size, maxw);
+                break;
+            }
+            best = w;
+            q = w;
+            while (*q == ' ')
+                q++;
+        }
+        lines_add(out, p, (size_t)(best - p));
+        p = best;
+        while (*p == ' ')
+            p++;
+    }
+    free(s);
+}
+
+static float lines_width(const lines *l, const sd_font *f, float size, size_t from, size_t to)
+{
+    float w = 0;
+    for (size_t i = from; i < to; i++) {
+        float lw = text_w(f, l->line[i], strlen(l->line[i]), size);
+        if (lw > w)
+            w = lw;
+    }
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+/* ------------------------------------------------------------------ */
+
+static sd_op *new_op(sd_netmap_result *r, sd_op_kind kind)
+{
+    sd_grow((void **)&r->ops, &r->capops, r->nops + 1, sizeof(sd_op));
+    sd_op *op = &r->ops[r->nops++];
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    return op;
+}
+
+static void emit_text(sd_netmap_result *r, float x, float baseline, const char *text,
+                      sd_face face, float size, sd_rgb color)
+{
+    sd_op *op = new_op(r, SD_OP_TEXT);
+    op->x = x;
+    op->y = -baseline;
+    op->face = face;
+    op->size = size;
+    op->fill_color = color;
+    op->text = sd_xstrdup(text);
+}
+
+static void emit_line(sd_netmap_result *r, float x, float y, float x2, float y2,
+                      float lw, sd_rgb color)
+{
+    sd_op *op = new_op(r, SD_OP_LINE);
+    op->x = x;
+    op->y = -y;
+    op->x2 = x2;
+    op->y2 = -y2;
+    op->line_width = lw;
+    op->stroke = 1;
+    op->stroke_color = color;
+}
+
+/* A circle; `fill` NULL = not filled, lw 0 = not stroked. */
+static void emit_circle(sd_netmap_result *r, float cx, float cy, float radius,
+                        const sd_rgb *fill, float lw, sd_rgb stroke)
+{
+    sd_op *op = new_op(r, SD_OP_CIRCLE);
+    op->x = cx;
+    op->y = -cy;
+    op->w = radius;
+    op->fill = fill != NULL;
+    if (fill)
+        op->fill_color = *fill;
+    op->stroke = lw > 0;
+    op->line_width = lw;
+    op->stroke_color = stroke;
+}
+
+static void emit_fill_rect(sd_netmap_result *r, float x, float y, float w, float h, sd_rgb fill)
+{
+    sd_op *op = new_op(r, SD_OP_RECT);
+    op->x = x;
+    op->y = -(y + h);
+    op->w = w;
+    op->h = h;
+    op->fill = 1;
+    op->fill_color = fill;
+}
+
+static void add_box(sd_netmap_result *r, sd_netmap_shape kind, float x, float y,
+                    float w, float h, size_t person)
+{
+    sd_grow((void **)&r->boxes, &r->capboxes, r->nboxes + 1, sizeof(sd_netmap_box));
+    r->boxes[r->nboxes++] = (sd_netmap_box){kind, x, y, w, h, person};
+}
+
+/* ------------------------------------------------------------------ */
+/* Obstacles                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct obstacle {
+    int circle;           /* 1: (x, y) centre, w radius; 0: rectangle */
+    float x, y, w, h;
+} obstacle;
+
+typedef struct rect { float x, y, w, h; } rect;
+
+static int rects_meet(rect a, rect b, float clear)
+{
+    return a.x < b.x + b.w + clear && b.x < a.x + a.w + clear &&
+           a.y < b.y + b.h + clear && b.y < a.y + a.h + clear;
+}
+
+static int circle_meets_rect(float cx, float cy, float radius, rect b)
+{
+    float nx = cx < b.x ? b.x : cx > b.x + b.w ? b.x + b.w : cx;
+    float ny = cy < b.y ? b.y : cy > b.y + b.h ? b.y + b.h : cy;
+    float dx = cx - nx, dy = cy - ny;
+    return dx * dx + dy * dy < radius * radius;
+}
+
+static int circles_meet(float x1, float y1, float r1, float x2, float y2, float r2)
+{
+    float dx = x1 - x2, dy = y1 - y2, d = r1 + r2;
+    return dx * dx + dy * dy < d * d;
+}
+
+/* ------------------------------------------------------------------ */
+/* Placement state                                                     */
+/* ------------------------------------------------------------------ */
+
+enum { SIDE_OUT, SIDE_IN, SIDE_ABOVE, SIDE_BELOW, NSIDES };
+
+/* A person's label, measured at one size. */
+typedef struct label {
+    lines text;           /* name lines, then detail lines */
+    size_t nname;         /* how many of them are the name */
+    float name_size, detail_size;
+    float w, h;
+} label;
+
+typedef struct placed {
+    int on_card;          /* 1 when drawn on the card */
+    float x, y;           /* node centre */
+    float node_r;         /* outer radius of the node */
+    rect box;             /* the label */
+    size_t box_obs;       /* the label's obstacle */
+    int side;             /* SIDE_*: where the label stands */
+    label lab;            /* owned */
+} placed;
+
+typedef struct card {
+    const sd_netmap *m;
+    const sd_font *regular, *bold;
+    float width, height;  /* of the card itself, without legend and list */
+    float cx, cy;
+    float band_w;
+    float sector_deg;
+    obstacle *obs;        /* owned */
+    size_t nobs, capobs;
+    placed *pl;           /* owned, one per person */
+    size_t *overflow;     /* owned: persons in the list, in cell order */
+    size_t noverflow;
+    float smallest;       /* the smallest name size used */
+} card;
+
+static void obstacle_add(card *c, int circle, float x, float y, float w, float h)
+{
+    sd_grow((void **)&c->obs, &c->capobs, c->nobs + 1, sizeof(obstacle));
+    c->obs[c->nobs++] = (obstacle){circle, x, y, w, h};
+}
+
+/* 1 if the rectangle is inside the card and clear of every obstacle but
+ * the one numbered `skip`. */
+static int rect_free_but(const card *c, rect b, size_t skip)
+{
+    if (b.x < 0 || b.y < 0 || b.x + b.w > c->width || b.y + b.h > c->height)
+        return 0;
+    for (size_t i = 0; i < c->nobs; i++) {
+        const obstacle *o = &c->obs[i];
+        if (i == skip)
+            continue;
+        if (o->circle ? circle_meets_rect(o->x, o->y, o->w + CLEAR, b)
+                      : rects_meet(b, (rect){o->x, o->y, o->w, o->h}, CLEAR))
+            return 0;
+    }
+    return 1;
+}
+
+static int rect_free(const card *c, rect b)
+{
+    return rect_free_but(c, b, (size_t)-1);
+}
+
+static int node_free(const card *c, float x, float y, float radius)
+{
+    float rr = radius + NODE_CLEAR;
+    if (x - rr < 0 || y - rr < 0 || x + rr > c->width || y + rr > c->height)
+        return 0;
+    for (size_t i = 0; i < c->nobs; i++) {
+        const obstacle *o = &c->obs[i];
+        if (o->circle ? circles_meet(x, y, rr, o->x, o->y, o->w)
+                      : circle_meets_rect(x, y, rr, (rect){o->x, o->y, o->w, o->h}))
+            return 0;
+    }
+    return 1;
+}
+
+static void point_at(const card *c, double deg, double radius, float *x, float *y)
+{
+    double a = deg * PI / 180.0;
+    *x = c->cx + (float)(radius * sin(a));
+    *y = c->cy - (float)(radius * cos(a));
+}
+
+static double sector_from(const card *c, int sector)
+{
+    return -c->sector_deg / 2 + sector * c->sector_deg;
+}
+
+/* ------------------------------------------------------------------ */
+/* Labels                                                              */
+/* ------------------------------------------------------------------ */
+
+static void label_measure(const card *c, const sd_netmap_person *p, size_t level, label *out)
+{
+    memset(out, 0, sizeof *out);
+    out->name_size = NAME_SIZES[level];
+    out->detail_size = DETAIL_SIZES[level];
+    wrap(&out->text, c->regular, p->name ? p->name : "", out->name_size, LABEL_MAX_W);
+    out->nname = out->text.n;
+    if (p->detail && *p->detail)
+        wrap(&out->text, c->regular, p->detail, out->detail_size, LABEL_MAX_W);
+    float wn = lines_width(&out->text, c->regular, out->name_size, 0, out->nname);
+    float wd = lines_width(&out->text, c->regular, out->detail_size, out->nname, out->text.n);
+    out->w = wn > wd ? wn : wd;
+    out->h = (float)out->nname * out->name_size * LINE_FACTOR +
+             (float)(out->text.n - out->nname) * out->detail_size * LINE_FACTOR;
+}
+
+static float ascent_of(const sd_font *f, float size)
+{
+    return (float)sd_font_ascent(f) * size / 1000.0f;
+}
+
+/* Lines right-aligned on a label left of its node, centred above or below
+ * it, left-aligned otherwise. */
+static void label_draw(sd_netmap_result *r, const card *c, const placed *pl)
+{
+    int centred = pl->side == SIDE_ABOVE || pl->side == SIDE_BELOW;
+    int right_align = !centred && pl->box.x + pl->box.w <= pl->x;
+    const label *l = &pl->lab;
+    emit_fill_rect(r, pl->box.x - 0.5f, pl->box.y, pl->box.w + 1.0f, pl->box.h, WHITE);
+    float top = pl->box.y;
+    for (size_t i = 0; i < l->text.n; i++) {
+        int is_name = i < l->nname;
+        float size = is_name ? l->name_size : l->detail_size;
+        const char *s = l->text.line[i];
+        float w = text_w(c->regular, s, strlen(s), size);
+        float x = right_align ? pl->box.x + pl->box.w - w
+                  : centred   ? pl->box.x + (pl->box.w - w) / 2
+                              : pl->box.x;
+        emit_text(r, x, top + ascent_of(c->regular, size), s, SD_FACE_REGULAR, size,
+                  is_name ? BLACK : DETAIL_GREY);
+        top += size * LINE_FACTOR;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                          */
+/* ------------------------------------------------------------------ */
+
+static const float SIDE_COST[NSIDES] = {0, SD_MM(8), SD_MM(12), SD_MM(12)};
+
+typedef struct cand {
+    float cost;
+    size_t seq;           /* generation order: breaks ties */
+    float x, y;           /* node centre */
+    int side;
+} cand;
+
+typedef struct cands {
+    cand *c;
+    size_t n, cap;
+} cands;
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    if (a->cost != b->cost)
+        return a->cost < b->cost ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The label rectangle beside a node at (x, y) of radius nr on `side`;
+ * SIDE_OUT is away from the vertical axis through the centre. */
+static rect label_rect(const card *c, float x, float y, float nr, const label *l, int side)
+{
+    int right = x >= c->cx - 0.5f;      /* a node on the axis: label right */
+    if (side == SIDE_IN)
+        right = !right;
+    switch (side) {
+    case SIDE_ABOVE:
+        return (rect){x - l->w / 2, y - nr - LABEL_GAP - l->h, l->w, l->h};
+    case SIDE_BELOW:
+        return (rect){x - l->w / 2, y + nr + LABEL_GAP, l->w, l->h};
+    default:
+        return (rect){right ? x + nr + LABEL_GAP : x - nr - LABEL_GAP - l->w,
+                      y - l->h / 2, l->w, l->h};
+    }
+}
+
+/* The angles a node of radius nr may take at `radius` in `sector`. */
+static void usable_angles(const card *c, int sector, double radius, float nr,
+                          double *a0, double *a1)
+{
+    double pad = (nr + EDGE_PAD) / radius * 180.0 / PI;
+    if (pad < 3)
+        pad = 3;
+    *a0 = sector_from(c, sector) + pad;
+    *a1 = sector_from(c, sector) + c->sector_deg - pad;
+}
+
+/* Every candidate for the i-th of n persons of cell (sector, band), sorted.
+ * `with_sides` 0: the node alone (the "+k" marker). */
+static void make_candidates(const card *c, int sector, int band, size_t i, size_t n,
+                            float nr, int with_sides, cands *out)
+{
+    double inner = CENTRE_R + (band - 1) * c->band_w, centre = inner + c->band_w / 2;
+    double lo = inner + BAND_PAD + nr, hi = inner + c->band_w - BAND_PAD - nr;
+    double a0, a1;
+    usable_angles(c, sector, centre, nr, &a0, &a1);
+    double ideal_a = a0 + ((double)i + 0.5) * (a1 - a0) / (double)n;
+    double arc = (a1 - a0) * PI / 180.0 * centre / (double)n;
+    double ideal_r = centre;
+    if (arc < CROWDED_ARC && n > 1)         /* stagger: inner, outer, inner … */
+        ideal_r = centre + (i % 2 ? 1 : -1) * c->band_w / 4;
+    const double radii[] = {ideal_r, centre, centre - c->band_w / 4, centre + c->band_w / 4,
+                            lo, hi};
+    out->n = 0;
+    size_t seq = 0;
+    for (size_t k = 0; k < sizeof radii / sizeof radii[0]; k++) {
+        double rad = radii[k] < lo ? lo : radii[k] > hi ? hi : radii[k];
+        int dup = 0;
+        for (size_t j = 0; j < k; j++)
+            dup |= fabs(radii[j] - radii[k]) < 0.01;
+        if (dup)
+            continue;
+        double b0, b1;
+        usable_angles(c, sector, rad, nr, &b0, &b1);
+        for (int step = 0;; step++) {
+            int any = 0;
+            for (int sign = -1; sign <= 1; sign += 2) {
+                if (step == 0 && sign < 0)
+                    continue;
+                double a = ideal_a + sign * step * STEP_DEG;
+                if (a < b0 || a > b1)
+                    continue;
+                any = 1;
+                float x, y;
+                point_at(c, a, rad, &x, &y);
+                float dist = (float)(fabs(a - ideal_a) * PI / 180.0 * rad + fabs(rad - ideal_r));
+                for (int side = 0; side < (with_sides ? NSIDES : 1); side++) {
+                    sd_grow((void **)&out->c, &out->cap, out->n + 1, sizeof(cand));
+                    out->c[out->n++] = (cand){dist + SIDE_COST[side], seq++, x, y, side};
+                }
+            }
+            if (!any && ideal_a + step * STEP_DEG > b1 && ideal_a - step * STEP_DEG < b0)
+                break;
+        }
+    }
+    qsort(out->c, out->n, sizeof(cand), cand_cmp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Tries to place person `pi`, the i-th of n in its cell, with its label at
+ * `level`. On success records it and its obstacles. */
+static int place_person(card *c, size_t pi, size_t i, size_t n, size_t level, cands *cs)
+{
+    const sd_netmap_person *p = &c->m->persons[pi];
+    placed *pl = &c->pl[pi];
+    lines_free(&pl->lab.text);
+    label_measure(c, p, level, &pl->lab);
+    float nr = p->vip ? VIP_R : NODE_R;
+    make_candidates(c, p->sector, p->band, i, n, nr, 1, cs);
+    for (size_t k = 0; k < cs->n; k++) {
+        const cand *cd = &cs->c[k];
+        if (!node_free(c, cd->x, cd->y, nr))
+            continue;
+        rect lr = label_rect(c, cd->x, cd->y, nr, &pl->lab, cd->side);
+        if (!rect_free(c, lr))
+            continue;
+        pl->on_card = 1;
+        pl->x = cd->x;
+        pl->y = cd->y;
+        pl->node_r = nr;
+        pl->box = lr;
+        obstacle_add(c, 1, cd->x, cd->y, nr + NODE_CLEAR, 0);
+        obstacle_add(c, 0, lr.x, lr.y, lr.w, lr.h);
+        pl->box_obs = c->nobs - 1;
+        pl->side = cd->side;
+        return 1;
+    }
+    return 0;
+}
+
+/* The persons of one cell in their order: `plads`, then name (Danish),
+ * then input order (the pointers are into one array). */
+static int cell_cmp(const void *pa, const void *pb)
+{
+    const sd_netmap_person *x = *(const sd_netmap_person *const *)pa;
+    const sd_netmap_person *y = *(const sd_netmap_person *const *)pb;
+    int xo = !isnan(x->order), yo = !isnan(y->order);
+    if (xo != yo)
+        return xo ? -1 : 1;
+    if (xo && x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    int d = sd_compare_da(x->name ? x->name : "", y->name ? y->name : "");
+    if (d)
+        return d;
+    return x < y ? -1 : x > y;
+}
+
+/* The "+k" marker's reserved box, placed before the cell's persons when
+ * some of them will not fit. Returns the obstacle index or (size_t)-1. */
+static size_t place_marker(card *c, int sector, int band, size_t n, rect *out, cands *cs)
+{
+    char text[32];
+    snprintf(text, sizeof text, "+%zu", n);
+    float w = text_w(c->bold, text, strlen(text), LEGEND_SIZE), h = LEGEND_SIZE * LINE_FACTOR;
+    make_candidates(c, sector, band, 0, 1, NODE_R, 0, cs);
+    for (size_t k = 0; k < cs->n; k++) {
+        rect b = {cs->c[k].x - w / 2, cs->c[k].y - h / 2, w, h};
+        if (rect_free(c, b)) {
+            obstacle_add(c, 0, b.x, b.y, b.w, b.h);
+            *out = b;
+            return c->nobs - 1;
+        }
+    }
+    return (size_t)-1;
+}
+
+typedef struct marker {
+    rect box;
+    size_t count;
+} marker;
+
+/* Places one cell; returns the number of persons sent to the list. */
+static size_t place_cell(card *c, const size_t *who, size_t n, int sector, int band,
+                         marker *mk, cands *cs)
+{
+    size_t mark = c->nobs;
+    for (size_t level = 0; level < NLEVELS; level++) {
+        size_t i = 0;
+        while (i < n && place_person(c, who[i], i, n, level, cs))
+            i++;
+        if (i == n) {
+            if (NAME_SIZES[level] < c->smallest)
+                c->smallest = NAME_SIZES[level];
+            return 0;
+        }
+        for (size_t j = 0; j < n; j++)
+            c->pl[who[j]].on_card = 0;
+        c->nobs = mark;
+    }
+    /* the smallest size, and those that do not fit go to the list */
+    c->smallest = NAME_SIZES[NLEVELS - 1];
+    rect mbox = {0, 0, 0, 0};
+    size_t mobs = place_marker(c, sector, band, n, &mbox, cs);
+    size_t left_out = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!place_person(c, who[i], i, n, NLEVELS - 1, cs)) {
+            c->pl[who[i]].on_card = 0;
+            c->overflow[c->noverflow++] = who[i];
+            left_out++;
+        }
+    }
+    if (mobs != (size_t)-1 && left_out) {
+        mk->box = mbox;
+        mk->count = left_out;
+    } else if (mobs != (size_t)-1) {
+        c->obs[mobs].x = c->obs[mobs].y = -1e6f;   /* not needed after all */
+    }
+    return left_out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Labels off the lines                                                */
+/* ------------------------------------------------------------------ */
+
+/* 1 if the segment (x1,y1)-(x2,y2) passes through the rectangle: the
+ * segment clipped against each slab (Liang–Barsky) keeps a part. */
+static int segment_meets_rect(float x1, float y1, float x2, float y2, rect b)
+{
+    double t0 = 0, t1 = 1, dx = x2 - x1, dy = y2 - y1;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {x1 - b.x, b.x + b.w - x1, y1 - b.y, b.y + b.h - y1};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0 && t > t0)
+            t0 = t;
+        else if (p[i] > 0 && t < t1)
+            t1 = t;
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+static int crosses_a_link(const card *c, rect b)
+{
+    const sd_netmap *m = c->m;
+    for (size_t i = 0; i < m->nlinks; i++) {
+        const placed *a = &c->pl[m->links[i].a], *z = &c->pl[m->links[i].b];
+        if (a->on_card && z->on_card && segment_meets_rect(a->x, a->y, z->x, z->y, b))
+            return 1;
+    }
+    return 0;
+}
+
+/* Links are known once every node stands: a label lying on a line moves to
+ * another side of its node where it is as free and lies on no line. */
+static void labels_off_links(card *c)
+{
+    for (size_t i = 0; i < c->m->npersons; i++) {
+        placed *pl = &c->pl[i];
+        if (!pl->on_card || !crosses_a_link(c, pl->box))
+            continue;
+        for (int side = 0; side < NSIDES; side++) {
+            rect b = label_rect(c, pl->x, pl->y, pl->node_r, &pl->lab, side);
+            if (rect_free_but(c, b, pl->box_obs) && !crosses_a_link(c, b)) {
+                pl->box = b;
+                pl->side = side;
+                c->obs[pl->box_obs] = (obstacle){0, b.x, b.y, b.w, b.h};
+                break;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The fixed drawing                                                   */
+/* ------------------------------------------------------------------ */
+
+static void draw_rings(sd_netmap_result *r, const card *c)
+{
+    for (int b = 1; b <= SD_NETMAP_BANDS; b++)
+        emit_circle(r, c->cx, c->cy, CENTRE_R + (float)b * c->band_w, NULL, 0.5f, RING_GREY);
+    for (size_t s = 0; s < c->m->nsectors && c->m->nsectors > 1; s++) {
+        float x1, y1, x2, y2;
+        point_at(c, sector_from(c, (int)s), CENTRE_R, &x1, &y1);
+        point_at(c, sector_from(c, (int)s), OUTER_R, &x2, &y2);
+        emit_line(r, x1, y1, x2, y2, 0.75f, SECTOR_GREY);
+    }
+    emit_circle(r, c->cx, c->cy, CENTRE_R, &CENTRE_FILL, 0.75f, SECTOR_GREY);
+}
+
+/* Each sector's label outside the outer ring on its middle angle, anchored
+ * so that it never enters the ring; shrunk if it would leave the card. */
+static void draw_sector_labels(sd_netmap_result *r, card *c)
+{
+    for (size_t s = 0; s < c->m->nsectors; s++) {
+        const char *raw = c->m->sector_label[s];
+        if (!raw || !*raw)
+            continue;
+        char *text = without_shy(raw);
+        double mid = sector_from(c, (int)s) + c->sector_deg / 2;
+        float px, py;
+        point_at(c, mid, OUTER_R + SECTOR_GAP, &px, &py);
+        double sn = sin(mid * PI / 180.0), cs = cos(mid * PI / 180.0);
+        float size = SECTOR_SIZE, w = text_w(c->bold, text, strlen(text), size);
+        float room = sn > 0.2 ? c->width - px : sn < -0.2 ? px : c->width;
+        if (w > room && w > 0) {
+            size *= room / w;
+            w = room;
+        }
+        float h = size * LINE_FACTOR;
+        float x = sn > 0.2 ? px : sn < -0.2 ? px - w : px - w / 2;
+        float y = cs > 0.5 ? py - h : cs < -0.5 ? py : py - h / 2;
+        emit_text(r, x, y + ascent_of(c->bold, size), text, SD_FACE_BOLD, size, BLACK);
+        obstacle_add(c, 0, x, y, w, h);
+        add_box(r, SD_NM_SECTOR, x, y, w, h, 0);
+        free(text);
+    }
+}
+
+/* "Den unge" and the name in the disc: the name shrinks to fit the disc,
+ * to 6.5 pt at least; a longer one wraps. */
+static void draw_centre(sd_netmap_result *r, card *c)
+{
+    float inner = 2 * CENTRE_R - SD_MM(3);
+    lines name = {0};
+    float size = CENTRE_SIZE;
+    const char *given = c->m->blank ? NULL : c->m->centre_name;
+    if (given && *given) {
+        char *s = without_shy(given);
+        float w = text_w(c->bold, s, strlen(s), size);
+        if (w > inner)
+            size = inner / w * size < NAME_SIZES[NLEVELS - 1] ? NAME_SIZES[NLEVELS - 1]
+                                                              : inner / w * size;
+        wrap(&name, c->bold, s, size, inner);
+        free(s);
+    }
+    const char *caption = c->m->centre_label ? c->m->centre_label : "";
+    float lh = *caption ? CENTRE_LABEL_SIZE * LINE_FACTOR : 0;
+    float h = lh + (float)name.n * size * LINE_FACTOR;
+    float top = c->cy - h / 2, wmax = 0;
+    if (*caption) {
+        float w = text_w(c->regular, caption, strlen(caption), CENTRE_LABEL_SIZE);
+        emit_text(r, c->cx - w / 2, top + ascent_of(c->regular, CENTRE_LABEL_SIZE), caption,
+                  SD_FACE_REGULAR, CENTRE_LABEL_SIZE, BLACK);
+        wmax = w;
+    }
+    for (size_t i = 0; i < name.n; i++) {
+        float w = text_w(c->bold, name.line[i], strlen(name.line[i]), size);
+        float base = top + lh + (float)i * size * LINE_FACTOR + ascent_of(c->bold, size);
+        emit_text(r, c->cx - w / 2, base, name.line[i], SD_FACE_BOLD, size, BLACK);
+        if (w > wmax)
+            wmax = w;
+    }
+    obstacle_add(c, 1, c->cx, c->cy, CENTRE_R, 0);
+    if (h > 0) {
+        obstacle_add(c, 0, c->cx - wmax / 2, top, wmax, h);
+        add_box(r, SD_NM_CENTRE, c->cx - wmax / 2, top, wmax, h, 0);
+    }
+    lines_free(&name);
+}
+
+/* A person's node: filled for the team, hollow otherwise (white inside, so
+ * lines end at its edge), a second ring for the VIP. */
+static void draw_node(sd_netmap_result *r, float x, float y, int team, int vip)
+{
+    if (vip)
+        emit_circle(r, x, y, VIP_R, &WHITE, 0.7f, BLACK);
+    emit_circle(r, x, y, NODE_R, team ? &BLACK : &WHITE, 0.7f, BLACK);
+}
+
+/* ------------------------------------------------------------------ */
+/* Under the card: the legend and the list of persons left out         */
+/* ------------------------------------------------------------------ */
+
+/* The legend in one row (or more, if narrow), centred; returns its height. */
+static float draw_legend(sd_netmap_result *r, const card *c, float top)
+{
+    const sd_netmap *m = c->m;
+    const char *text[3] = {m->legend_team, m->legend_vip, m->legend_other};
+    const int team[3] = {1, 0, 0}, vip[3] = {0, 1, 0};
+    float sym = 2 * VIP_R, gap = SD_MM(1.5), sep = SD_MM(7);
+    float widths[3], total = 0;
+    size_t count = 0;
+    for (int i = 0; i < 3; i++) {
+        widths[i] = text[i] ? sym + gap + text_w(c->regular, text[i], strlen(text[i]), LEGEND_SIZE) : 0;
+        if (text[i]) {
+            total += widths[i] + (count ? sep : 0);
+            count++;
+        }
+    }
+    if (!count)
+        return 0;
+    float line_h = LEGEND_SIZE * LINE_FACTOR + SD_MM(1);
+    int rows = total > c->width;
+    float x = rows ? 0 : (c->width - total) / 2, y = top;
+    for (int i = 0; i < 3; i++) {
+        if (!text[i])
+            continue;
+        float mid = y + line_h / 2;
+        draw_node(r, x + VIP_R, mid, team[i], vip[i]);
+        float tx = x + sym + gap;
+        emit_text(r, tx, mid + LEGEND_SIZE * 0.35f, text[i], SD_FACE_REGULAR, LEGEND_SIZE, BLACK);
+        add_box(r, SD_NM_LEGEND, x, y, widths[i], line_h, 0);
+        if (rows)
+            y += line_h;
+        else
+            x += widths[i] + sep;
+    }
+    return rows ? y - top : line_h;
+}
+
+/* "Flere personer i feltet Familie, nærhed 2 (+3): Name (detail), …" for
+ * each cell with persons left out; wrapped to the width. Returns the height. */
+static float draw_overflow(sd_netmap_result *r, const card *c, float top)
+{
+    const sd_netmap *m = c->m;
+    float y = top, size = LEGEND_SIZE, lh = size * LINE_FACTOR;
+    for (size_t i = 0; i < c->noverflow;) {
+        const sd_netmap_person *first = &m->persons[c->overflow[i]];
+        size_t j = i;
+        while (j < c->noverflow && m->persons[c->overflow[j]].sector == first->sector &&
+               m->persons[c->overflow[j]].band == first->band)
+            j++;
+        sd_buf b = {0};
+        const char *sl = m->sector_label[first->sector];
+        sd_buf_printf(&b, "%s %s, %s %d (+%zu): ", m->overflow_title ? m->overflow_title : "",
+                      sl ? sl : "", m->band_word ? m->band_word : "", first->band, j - i);
+        for (size_t k = i; k < j; k++) {
+            const sd_netmap_person *p = &m->persons[c->overflow[k]];
+            sd_buf_printf(&b, "%s%s", k > i ? "; " : "", p->name ? p->name : "");
+            if (p->detail && *p->detail)
+                sd_buf_printf(&b, " (%s)", p->detail);
+        }
+        lines l = {0};
+        wrap(&l, c->regular, sd_buf_cstr(&b), size, c->width);
+        for (size_t k = 0; k < l.n; k++) {
+            emit_text(r, 0, y + ascent_of(c->regular, size), l.line[k], SD_FACE_REGULAR, size, BLACK);
+            float w = text_w(c->regular, l.line[k], strlen(l.line[k]), size);
+            add_box(r, SD_NM_LEGEND, 0, y, w, lh, 0);
+            y += lh;
+        }
+        lines_free(&l);
+        sd_buf_free(&b);
+        i = j;
+    }
+    return y - top;
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole card                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Persons of each cell, placed cell by cell from the innermost band out
+ * (inner cells have the least room), sectors clockwise. */
+static void place_all(card *c, sd_netmap_result *r, marker *markers)
+{
+    const sd_netmap *m = c->m;
+    const sd_netmap_person **cell = sd_xcalloc(m->npersons + 1, sizeof *cell);
+    size_t *who = sd_xcalloc(m->npersons + 1, sizeof(size_t));
+    cands cs = {0};
+    for (int band = 1; band <= SD_NETMAP_BANDS; band++) {
+        for (size_t s = 0; s < m->nsectors; s++) {
+            size_t n = 0;
+            for (size_t i = 0; i < m->npersons; i++)
+                if (m->persons[i].sector == (int)s && m->persons[i].band == band)
+                    cell[n++] = &m->persons[i];
+            if (!n)
+                continue;
+            qsort(cell, n, sizeof *cell, cell_cmp);
+            for (size_t i = 0; i < n; i++)
+                who[i] = (size_t)(cell[i] - m->persons);
+            place_cell(c, who, n, (int)s, band, &markers[(band - 1) * SD_NETMAP_MAX_SECTORS + s],
+                       &cs);
+        }
+    }
+    free(cs.c);
+    free(cell);
+    free(who);
+    (void)r;
+}
+
+static void draw_persons(sd_netmap_result *r, const card *c, const marker *markers)
+{
+    const sd_netmap *m = c->m;
+    for (size_t i = 0; i < m->nlinks; i++) {
+        const placed *a = &c->pl[m->links[i].a], *b = &c->pl[m->links[i].b];
+        if (m->links[i].a < m->npersons && m->links[i].b < m->npersons &&
+            a->on_card && b->on_card)
+            emit_line(r, a->x, a->y, b->x, b->y, 0.6f, LINK_GREY);
+    }
+    for (size_t i = 0; i < m->npersons; i++) {
+        const placed *pl = &c->pl[i];
+        if (!pl->on_card)
+            continue;
+        draw_node(r, pl->x, pl->y, m->persons[i].team, m->persons[i].vip);
+        add_box(r, SD_NM_NODE, pl->x - pl->node_r, pl->y - pl->node_r, 2 * pl->node_r,
+                2 * pl->node_r, i);
+    }
+    for (size_t i = 0; i < m->npersons; i++) {
+        const placed *pl = &c->pl[i];
+        if (!pl->on_card)
+            continue;
+        label_draw(r, c, pl);
+        add_box(r, SD_NM_LABEL, pl->box.x, pl->box.y, pl->box.w, pl->box.h, i);
+    }
+    for (size_t k = 0; k < SD_NETMAP_BANDS * SD_NETMAP_MAX_SECTORS; k++) {
+        if (!markers[k].count)
+            continue;
+        char text[32];
+        snprintf(text, sizeof text, "+%zu", markers[k].count);
+        const rect *b = &markers[k].box;
+        float w = text_w(c->bold, text, strlen(text), LEGEND_SIZE);
+        emit_text(r, b->x + (b->w - w) / 2, b->y + ascent_of(c->bold, LEGEND_SIZE), text,
+                  SD_FACE_BOLD, LEGEND_SIZE, BLACK);
+        add_box(r, SD_NM_MARKER, b->x, b->y, b->w, b->h, 0);
+    }
+}
+
+sd_netmap_result *sd_netmap_place(const sd_netmap *m, const sd_fonts *fonts, float width)
+{
+    sd_netmap_result *r = sd_xcalloc(1, sizeof *r);
+    card c = {0};
+    c.m = m;
+    c.regular = fonts->face[SD_FACE_REGULAR];
+    c.bold = fonts->face[SD_FACE_BOLD];
+    c.width = width;
+    c.height = TOP_SPACE + 2 * OUTER_R + BOTTOM_SPACE;
+    c.cx = width / 2;
+    c.cy = TOP_SPACE + OUTER_R;
+    c.band_w = (OUTER_R - CENTRE_R) / SD_NETMAP_BANDS;
+    c.sector_deg = 360.0f / (float)(m->nsectors ? m->nsectors : 1);
+    c.smallest = NAME_SIZES[0];
+    c.pl = sd_xcalloc(m->npersons + 1, sizeof(placed));
+    c.overflow = sd_xcalloc(m->npersons + 1, sizeof(size_t));
+    marker markers[SD_NETMAP_BANDS * SD_NETMAP_MAX_SECTORS];
+    memset(markers, 0, sizeof markers);
+
+    draw_rings(r, &c);
+    draw_sector_labels(r, &c);
+    draw_centre(r, &c);
+    if (!m->blank) {
+        place_all(&c, r, markers);
+        labels_off_links(&c);
+        draw_persons(r, &c, markers);
+    }
+    float h = c.height;
+    if (!m->blank) {
+        h += SD_MM(2);
+        h += draw_legend(r, &c, h);
+        if (c.noverflow) {
+            h += SD_MM(2);
+            h += draw_overflow(r, &c, h);
+        }
+    }
+    r->width = width;
+    r->height = h;
+    r->cx = c.cx;
+    r->cy = c.cy;
+    r->centre_r = CENTRE_R;
+    r->band_w = c.band_w;
+    r->sector_deg = c.sector_deg;
+    r->overflow = c.noverflow;
+    r->placed = 0;
+    for (size_t i = 0; i < m->npersons; i++) {
+        r->placed += c.pl[i].on_card;
+        lines_free(&c.pl[i].lab.text);
+    }
+    r->label_size = c.smallest;
+    free(c.pl);
+    free(c.overflow);
+    free(c.obs);
+    return r;
+}
+
+void sd_netmap_result_free(sd_netmap_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nops; i++)
+        free(r->ops[i].text);
+    free(r->ops);
+    free(r->boxes);
+    free(r);
+}
