@@ -336,6 +336,17 @@ typedef struct placed {
     label lab;            /* owned */
 } placed;
 
+/* The obstacles whose bounding box meets one square of the card (a cell of
+ * a uniform grid): a query looks only at the squares it covers. An index
+ * may stand in a square its obstacle has since left (moved); the geometry
+ * test then rejects it. */
+typedef struct grid_cell {
+    size_t *idx;          /* owned */
+    size_t n, cap;
+} grid_cell;
+
+#define GRID_SIZE SD_MM(8)
+
 typedef struct card {
     const sd_netmap *m;
     const sd_font *regular, *bold;
@@ -345,16 +356,76 @@ typedef struct card {
     float sector_deg;
     obstacle *obs;        /* owned */
     size_t nobs, capobs;
+    grid_cell *grid;      /* owned: obstacle indexes by area, gw x gh cells */
+    int gw, gh;
     placed *pl;           /* owned, one per person */
     size_t *overflow;     /* owned: persons in the list, in cell order */
     size_t noverflow;
     float smallest;       /* the smallest name size used */
 } card;
 
+/* The grid squares a box meets, clamped to the grid. */
+static void grid_span(const card *c, rect b, int *i0, int *j0, int *i1, int *j1)
+{
+    int a = (int)floorf(b.x / GRID_SIZE), z = (int)floorf((b.x + b.w) / GRID_SIZE);
+    int t = (int)floorf(b.y / GRID_SIZE), u = (int)floorf((b.y + b.h) / GRID_SIZE);
+    *i0 = a < 0 ? 0 : a >= c->gw ? c->gw - 1 : a;
+    *i1 = z < 0 ? 0 : z >= c->gw ? c->gw - 1 : z;
+    *j0 = t < 0 ? 0 : t >= c->gh ? c->gh - 1 : t;
+    *j1 = u < 0 ? 0 : u >= c->gh ? c->gh - 1 : u;
+}
+
+static rect obstacle_bounds(const obstacle *o)
+{
+    return o->circle ? (rect){o->x - o->w, o->y - o->w, 2 * o->w, 2 * o->w}
+                     : (rect){o->x, o->y, o->w, o->h};
+}
+
+static void grid_insert(card *c, size_t k)
+{
+    int i0, j0, i1, j1;
+    grid_span(c, obstacle_bounds(&c->obs[k]), &i0, &j0, &i1, &j1);
+    for (int j = j0; j <= j1; j++)
+        for (int i = i0; i <= i1; i++) {
+            grid_cell *g = &c->grid[j * c->gw + i];
+            sd_grow((void **)&g->idx, &g->cap, g->n + 1, sizeof(size_t));
+            g->idx[g->n++] = k;
+        }
+}
+
 static void obstacle_add(card *c, int circle, float x, float y, float w, float h)
 {
     sd_grow((void **)&c->obs, &c->capobs, c->nobs + 1, sizeof(obstacle));
     c->obs[c->nobs++] = (obstacle){circle, x, y, w, h};
+    grid_insert(c, c->nobs - 1);
+}
+
+/* Gives obstacle k a new place. */
+static void obstacle_move(card *c, size_t k, obstacle o)
+{
+    c->obs[k] = o;
+    grid_insert(c, k);
+}
+
+/* Forgets every obstacle from `mark` on. */
+static void obstacles_truncate(card *c, size_t mark)
+{
+    for (int g = 0; g < c->gw * c->gh; g++) {
+        grid_cell *cell = &c->grid[g];
+        size_t kept = 0;
+        for (size_t i = 0; i < cell->n; i++)
+            if (cell->idx[i] < mark)
+                cell->idx[kept++] = cell->idx[i];
+        cell->n = kept;
+    }
+    c->nobs = mark;
+}
+
+/* 1 if obstacle o meets the box b grown by `clear` (circle: its radius). */
+static int obstacle_meets(const obstacle *o, rect b, float clear)
+{
+    return o->circle ? circle_meets_rect(o->x, o->y, o->w + clear, b)
+                     : rects_meet(b, (rect){o->x, o->y, o->w, o->h}, clear);
 }
 
 /* 1 if the rectangle is inside the card and clear of every obstacle but
@@ -363,14 +434,16 @@ static int rect_free_but(const card *c, rect b, size_t skip)
 {
     if (b.x < 0 || b.y < 0 || b.x + b.w > c->width || b.y + b.h > c->height)
         return 0;
-    for (size_t i = 0; i < c->nobs; i++) {
-        const obstacle *o = &c->obs[i];
-        if (i == skip)
-            continue;
-        if (o->circle ? circle_meets_rect(o->x, o->y, o->w + CLEAR, b)
-                      : rects_meet(b, (rect){o->x, o->y, o->w, o->h}, CLEAR))
-            return 0;
-    }
+    int i0, j0, i1, j1;
+    grid_span(c, (rect){b.x - CLEAR, b.y - CLEAR, b.w + 2 * CLEAR, b.h + 2 * CLEAR},
+              &i0, &j0, &i1, &j1);
+    for (int j = j0; j <= j1; j++)
+        for (int i = i0; i <= i1; i++) {
+            const grid_cell *g = &c->grid[j * c->gw + i];
+            for (size_t k = 0; k < g->n; k++)
+                if (g->idx[k] != skip && obstacle_meets(&c->obs[g->idx[k]], b, CLEAR))
+                    return 0;
+        }
     return 1;
 }
 
@@ -379,17 +452,25 @@ static int rect_free(const card *c, rect b)
     return rect_free_but(c, b, (size_t)-1);
 }
 
+/* 1 if a node of `radius` at (x, y) is inside the card and clear of every
+ * obstacle by NODE_CLEAR. */
 static int node_free(const card *c, float x, float y, float radius)
 {
     float rr = radius + NODE_CLEAR;
     if (x - rr < 0 || y - rr < 0 || x + rr > c->width || y + rr > c->height)
         return 0;
-    for (size_t i = 0; i < c->nobs; i++) {
-        const obstacle *o = &c->obs[i];
-        if (o->circle ? circles_meet(x, y, rr, o->x, o->y, o->w)
-                      : circle_meets_rect(x, y, rr, (rect){o->x, o->y, o->w, o->h}))
-            return 0;
-    }
+    int i0, j0, i1, j1;
+    grid_span(c, (rect){x - rr, y - rr, 2 * rr, 2 * rr}, &i0, &j0, &i1, &j1);
+    for (int j = j0; j <= j1; j++)
+        for (int i = i0; i <= i1; i++) {
+            const grid_cell *g = &c->grid[j * c->gw + i];
+            for (size_t k = 0; k < g->n; k++) {
+                const obstacle *o = &c->obs[g->idx[k]];
+                if (o->circle ? circles_meet(x, y, rr, o->x, o->y, o->w)
+                              : circle_meets_rect(x, y, rr, (rect){o->x, o->y, o->w, o->h}))
+                    return 0;
+            }
+        }
     return 1;
 }
 
@@ -508,6 +589,38 @@ static void usable_angles(const card *c, int sector, double radius, float nr,
     *a1 = sector_from(c, sector) + c->sector_deg - pad;
 }
 
+/* The candidates: every position with every label side, in order of cost
+ * (distance + the side's cost), ties by position, then side. The same
+ * order as sorting them all, by merging `nsides` shifted copies of the
+ * sorted positions. */
+static void merge_sides(const cands *pos, int nsides, cands *out)
+{
+    size_t at[NSIDES] = {0};
+    out->n = 0;
+    sd_grow((void **)&out->c, &out->cap, pos->n * (size_t)nsides + 1, sizeof(cand));
+    for (;;) {
+        int best = -1;
+        float best_cost = 0;
+        for (int s = 0; s < nsides; s++) {
+            if (at[s] == pos->n)
+                continue;
+            const cand *p = &pos->c[at[s]];
+            float cost = p->cost + SIDE_COST[s];
+            if (best < 0 || cost < best_cost ||
+                (cost == best_cost && p->seq < pos->c[at[best]].seq)) {
+                best = s;
+                best_cost = cost;
+            }
+        }
+        if (best < 0)
+            break;
+        cand cd = pos->c[at[best]++];
+        cd.cost = best_cost;
+        cd.side = best;
+        out->c[out->n++] = cd;
+    }
+}
+
 /* Every candidate for the i-th of n persons of cell (sector, band), sorted.
  * `with_sides` 0: the node alone (the "+k" marker). */
 static void make_candidates(const card *c, int sector, int band, size_t i, size_t n,
@@ -524,15 +637,17 @@ static void make_candidates(const card *c, int sector, int band, size_t i, size_
         ideal_r = centre + (i % 2 ? 1 : -1) * c->band_w / 4;
     const double radii[] = {ideal_r, centre, centre - c->band_w / 4, centre + c->band_w / 4,
                             lo, hi};
-    out->n = 0;
-    size_t seq = 0;
+    cands pos = {0};      /* node positions, sorted by distance */
+    double used[sizeof radii / sizeof radii[0]];
+    size_t nused = 0;
     for (size_t k = 0; k < sizeof radii / sizeof radii[0]; k++) {
         double rad = radii[k] < lo ? lo : radii[k] > hi ? hi : radii[k];
         int dup = 0;
-        for (size_t j = 0; j < k; j++)
-            dup |= fabs(radii[j] - radii[k]) < 0.01;
+        for (size_t j = 0; j < nused; j++)
+            dup |= fabs(used[j] - rad) < 0.01;
         if (dup)
             continue;
+        used[nused++] = rad;
         double b0, b1;
         usable_angles(c, sector, rad, nr, &b0, &b1);
         for (int step = 0;; step++) {
@@ -547,16 +662,17 @@ static void make_candidates(const card *c, int sector, int band, size_t i, size_
                 float x, y;
                 point_at(c, a, rad, &x, &y);
                 float dist = (float)(fabs(a - ideal_a) * PI / 180.0 * rad + fabs(rad - ideal_r));
-                for (int side = 0; side < (with_sides ? NSIDES : 1); side++) {
-                    sd_grow((void **)&out->c, &out->cap, out->n + 1, sizeof(cand));
-                    out->c[out->n++] = (cand){dist + SIDE_COST[side], seq++, x, y, side};
-                }
+                sd_grow((void **)&pos.c, &pos.cap, pos.n + 1, sizeof(cand));
+                pos.c[pos.n] = (cand){dist, pos.n, x, y, 0};
+                pos.n++;
             }
             if (!any && ideal_a + step * STEP_DEG > b1 && ideal_a - step * STEP_DEG < b0)
                 break;
         }
     }
-    qsort(out->c, out->n, sizeof(cand), cand_cmp);
+    qsort(pos.c, pos.n, sizeof(cand), cand_cmp);
+    merge_sides(&pos, with_sides ? NSIDES : 1, out);
+    free(pos.c);
 }
 
 /* ------------------------------------------------------------------ */
@@ -565,14 +681,13 @@ static void make_candidates(const card *c, int sector, int band, size_t i, size_
 
 /* Tries to place person `pi`, the i-th of n in its cell, with its label at
  * `level`. On success records it and its obstacles. */
-static int place_person(card *c, size_t pi, size_t i, size_t n, size_t level, cands *cs)
+static int place_person(card *c, size_t pi, size_t level, const cands *cs)
 {
     const sd_netmap_person *p = &c->m->persons[pi];
     placed *pl = &c->pl[pi];
     lines_free(&pl->lab.text);
     label_measure(c, p, level, &pl->lab);
     float nr = p->vip ? VIP_R : NODE_R;
-    make_candidates(c, p->sector, p->band, i, n, nr, 1, cs);
     for (size_t k = 0; k < cs->n; k++) {
         const cand *cd = &cs->c[k];
         if (!node_free(c, cd->x, cd->y, nr))
@@ -635,31 +750,44 @@ typedef struct marker {
     size_t count;
 } marker;
 
-/* Places one cell; returns the number of persons sent to the list. */
+/* The candidates of the i-th of the n persons `who` of a cell, computed on
+ * first use (they do not depend on the label's size). */
+static const cands *person_cands(const card *c, const size_t *who, size_t i, size_t n,
+                                 cands *per)
+{
+    if (!per[i].c) {
+        const sd_netmap_person *p = &c->m->persons[who[i]];
+        make_candidates(c, p->sector, p->band, i, n, p->vip ? VIP_R : NODE_R, 1, &per[i]);
+    }
+    return &per[i];
+}
+
+/* Places one cell: all its persons at the largest label size where they
+ * all fit; else, at the smallest size, as many as fit, the rest to the
+ * list, with room for the "+k" mark taken first. Returns the number listed. */
 static size_t place_cell(card *c, const size_t *who, size_t n, int sector, int band,
                          marker *mk, cands *cs)
 {
-    size_t mark = c->nobs;
+    size_t mark = c->nobs, left_out = 0;
+    cands *per = sd_xcalloc(n, sizeof(cands));
     for (size_t level = 0; level < NLEVELS; level++) {
         size_t i = 0;
-        while (i < n && place_person(c, who[i], i, n, level, cs))
+        while (i < n && place_person(c, who[i], level, person_cands(c, who, i, n, per)))
             i++;
         if (i == n) {
             if (NAME_SIZES[level] < c->smallest)
                 c->smallest = NAME_SIZES[level];
-            return 0;
+            goto done;
         }
         for (size_t j = 0; j < n; j++)
             c->pl[who[j]].on_card = 0;
-        c->nobs = mark;
+        obstacles_truncate(c, mark);
     }
-    /* the smallest size, and those that do not fit go to the list */
     c->smallest = NAME_SIZES[NLEVELS - 1];
     rect mbox = {0, 0, 0, 0};
     size_t mobs = place_marker(c, sector, band, n, &mbox, cs);
-    size_t left_out = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!place_person(c, who[i], i, n, NLEVELS - 1, cs)) {
+        if (!place_person(c, who[i], NLEVELS - 1, person_cands(c, who, i, n, per))) {
             c->pl[who[i]].on_card = 0;
             c->overflow[c->noverflow++] = who[i];
             left_out++;
@@ -669,8 +797,12 @@ static size_t place_cell(card *c, const size_t *who, size_t n, int sector, int b
         mk->box = mbox;
         mk->count = left_out;
     } else if (mobs != (size_t)-1) {
-        c->obs[mobs].x = c->obs[mobs].y = -1e6f;   /* not needed after all */
+        obstacle_move(c, mobs, (obstacle){0, -1e6f, -1e6f, 0, 0});   /* not needed after all */
     }
+done:
+    for (size_t i = 0; i < n; i++)
+        free(per[i].c);
+    free(per);
     return left_out;
 }
 
@@ -726,7 +858,7 @@ static void labels_off_links(card *c)
             if (rect_free_but(c, b, pl->box_obs) && !crosses_a_link(c, b)) {
                 pl->box = b;
                 pl->side = side;
-                c->obs[pl->box_obs] = (obstacle){0, b.x, b.y, b.w, b.h};
+                obstacle_move(c, pl->box_obs, (obstacle){0, b.x, b.y, b.w, b.h});
                 break;
             }
         }
@@ -912,33 +1044,112 @@ static float draw_overflow(sd_netmap_result *r, const card *c, float top)
 /* The whole card                                                      */
 /* ------------------------------------------------------------------ */
 
-/* Persons of each cell, placed cell by cell from the innermost band out
- * (inner cells have the least room), sectors clockwise. */
-static void place_all(card *c, sd_netmap_result *r, marker *markers)
+/* A non-empty cell and the order it is placed in. */
+typedef struct cellref {
+    int sector, band;
+    double density;       /* persons per unit of the cell's area */
+    size_t overflow;      /* persons it sent to the list in the last attempt */
+    int first;            /* placed before the others in the next attempt */
+} cellref;
+
+/* Cells that overflowed last time first, then the most crowded (an inner
+ * cell has less room for the same persons), then inner before outer,
+ * sectors clockwise. */
+static int cellref_cmp(const void *pa, const void *pb)
+{
+    const cellref *a = pa, *b = pb;
+    if (a->first != b->first)
+        return a->first ? -1 : 1;
+    if (a->density != b->density)
+        return a->density > b->density ? -1 : 1;
+    if (a->band != b->band)
+        return a->band < b->band ? -1 : 1;
+    return a->sector < b->sector ? -1 : a->sector > b->sector;
+}
+
+static size_t collect_cells(const card *c, cellref *out)
+{
+    const sd_netmap *m = c->m;
+    size_t n = 0;
+    for (int band = 1; band <= SD_NETMAP_BANDS; band++) {
+        double inner = CENTRE_R + (band - 1) * c->band_w, outer = inner + c->band_w;
+        for (size_t s = 0; s < m->nsectors; s++) {
+            size_t count = 0;
+            for (size_t i = 0; i < m->npersons; i++)
+                count += m->persons[i].sector == (int)s && m->persons[i].band == band;
+            if (count)
+                out[n++] = (cellref){(int)s, band,
+                                     (double)count / (outer * outer - inner * inner), 0, 0};
+        }
+    }
+    return n;
+}
+
+/* One attempt: every cell in the order of `cells`, from an empty card
+ * (obstacles back to `base`). Returns the persons sent to the list. */
+static size_t place_cells(card *c, cellref *cells, size_t ncells, size_t base, marker *markers)
 {
     const sd_netmap *m = c->m;
     const sd_netmap_person **cell = sd_xcalloc(m->npersons + 1, sizeof *cell);
     size_t *who = sd_xcalloc(m->npersons + 1, sizeof(size_t));
     cands cs = {0};
-    for (int band = 1; band <= SD_NETMAP_BANDS; band++) {
-        for (size_t s = 0; s < m->nsectors; s++) {
-            size_t n = 0;
-            for (size_t i = 0; i < m->npersons; i++)
-                if (m->persons[i].sector == (int)s && m->persons[i].band == band)
-                    cell[n++] = &m->persons[i];
-            if (!n)
-                continue;
-            qsort(cell, n, sizeof *cell, cell_cmp);
-            for (size_t i = 0; i < n; i++)
-                who[i] = (size_t)(cell[i] - m->persons);
-            place_cell(c, who, n, (int)s, band, &markers[(band - 1) * SD_NETMAP_MAX_SECTORS + s],
-                       &cs);
-        }
+    obstacles_truncate(c, base);
+    c->noverflow = 0;
+    c->smallest = NAME_SIZES[0];
+    for (size_t i = 0; i < m->npersons; i++)
+        c->pl[i].on_card = 0;
+    memset(markers, 0, sizeof(marker) * SD_NETMAP_BANDS * SD_NETMAP_MAX_SECTORS);
+    for (size_t k = 0; k < ncells; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < m->npersons; i++)
+            if (m->persons[i].sector == cells[k].sector && m->persons[i].band == cells[k].band)
+                cell[n++] = &m->persons[i];
+        qsort(cell, n, sizeof *cell, cell_cmp);
+        for (size_t i = 0; i < n; i++)
+            who[i] = (size_t)(cell[i] - m->persons);
+        cells[k].overflow = place_cell(c, who, n, cells[k].sector, cells[k].band,
+                                       &markers[(cells[k].band - 1) * SD_NETMAP_MAX_SECTORS +
+                                                (size_t)cells[k].sector], &cs);
     }
     free(cs.c);
     free(cell);
     free(who);
-    (void)r;
+    return c->noverflow;
+}
+
+#define ATTEMPTS 3
+
+/* Places every person. When a cell overflows, the attempt is repeated with
+ * the overflowing cells placed first (they may have lost their room to the
+ * labels of others); the attempt that lists the fewest persons is kept. */
+static void place_all(card *c, marker *markers)
+{
+    cellref *cells = sd_xcalloc(SD_NETMAP_BANDS * SD_NETMAP_MAX_SECTORS, sizeof(cellref));
+    cellref *best = sd_xcalloc(SD_NETMAP_BANDS * SD_NETMAP_MAX_SECTORS, sizeof(cellref));
+    size_t ncells = collect_cells(c, cells), base = c->nobs, best_over = (size_t)-1;
+    int best_is_last = 0;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        qsort(cells, ncells, sizeof(cellref), cellref_cmp);
+        size_t over = place_cells(c, cells, ncells, base, markers);
+        best_is_last = over < best_over;
+        if (best_is_last) {
+            best_over = over;
+            memcpy(best, cells, ncells * sizeof(cellref));
+        }
+        if (!over)
+            break;
+        int changed = 0;
+        for (size_t k = 0; k < ncells; k++) {
+            changed |= cells[k].overflow && !cells[k].first;
+            cells[k].first |= cells[k].overflow > 0;
+        }
+        if (!changed)
+            break;
+    }
+    if (!best_is_last)
+        place_cells(c, best, ncells, base, markers);
+    free(cells);
+    free(best);
 }
 
 static void draw_persons(sd_netmap_result *r, const card *c, const marker *markers)
@@ -993,6 +1204,9 @@ sd_netmap_result *sd_netmap_place(const sd_netmap *m, const sd_fonts *fonts, flo
     c.sector_deg = 360.0f / (float)(m->nsectors ? m->nsectors : 1);
     c.smallest = NAME_SIZES[0];
     c.pl = sd_xcalloc(m->npersons + 1, sizeof(placed));
+    c.gw = (int)(c.width / GRID_SIZE) + 1;
+    c.gh = (int)(c.height / GRID_SIZE) + 1;
+    c.grid = sd_xcalloc((size_t)(c.gw * c.gh), sizeof(grid_cell));
     c.overflow = sd_xcalloc(m->npersons + 1, sizeof(size_t));
     marker markers[SD_NETMAP_BANDS * SD_NETMAP_MAX_SECTORS];
     memset(markers, 0, sizeof markers);
@@ -1001,7 +1215,7 @@ sd_netmap_result *sd_netmap_place(const sd_netmap *m, const sd_fonts *fonts, flo
     draw_sector_labels(r, &c);
     draw_centre(r, &c);
     if (!m->blank) {
-        place_all(&c, r, markers);
+        place_all(&c, markers);
         labels_off_links(&c);
         draw_persons(r, &c, markers);
     }
@@ -1031,6 +1245,9 @@ sd_netmap_result *sd_netmap_place(const sd_netmap *m, const sd_fonts *fonts, flo
     free(c.pl);
     free(c.overflow);
     free(c.obs);
+    for (int g = 0; g < c.gw * c.gh; g++)
+        free(c.grid[g].idx);
+    free(c.grid);
     return r;
 }
 
