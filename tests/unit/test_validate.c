@@ -460,6 +460,42 @@ static void test_network(void)
              "R16: den-unge is reserved");
 }
 
+/* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
+ * any order, and ids that only run together ([ab, c] is not [a, bc]). */
+static double xpath_number(xmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    sd_xpath_setup(ctx, REF_DAY, 0, 0);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    double n = o ? xmlXPathCastToNumber(o) : -1;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return n;
+}
+
+static void test_set_functions(void)
+{
+    static const char xml[] =
+        "<r><p><id>a</id><id>b</id><id>ab</id><id>b</id></p>"
+        "<l><i>a</i><i>b</i></l><l><i>b</i><i>a</i></l><l><i>ab</i><i>c</i></l>"
+        "<l><i>a</i><i>bc</i></l><l></l><l></l></r>";
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, 0);
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/p/id))") == 1, "gentagne: one repeat");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/p/id)/following-sibling::id)") == 0,
+          "gentagne: the later one is reported");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/l))") == 2,
+          "gentagne: [b, a] repeats [a, b], and an empty list repeats an empty list");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/l[i = 'c' or i = 'bc']))") == 0,
+          "gentagne: [ab, c] is not [a, bc]");
+    CHECK(xpath_number(doc, "count(sd:ikke-blandt(/r/l/i, /r/p/id))") == 2,
+          "ikke-blandt: c and bc are not among the ids");
+    CHECK(xpath_number(doc, "count(sd:blandt(/r/l/i, /r/p/id))") == 6, "blandt: the others");
+    CHECK(xpath_number(doc, "count(sd:blandt(/r/l/i, /r/nothing))") == 0,
+          "blandt: nothing is among an empty set");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/nothing))") == 0, "gentagne: empty set");
+    xmlFreeDoc(doc);
+}
+
 static void test_persons(void)
 {
     MOEDE_CASE("  maal:\n", "  referent: lise\n  maal:\n",
@@ -1609,6 +1645,7 @@ int main(void)
     test_dates();
     test_cpr();
     test_network();
+    test_set_functions();
     test_persons();
     test_meeting();
     test_checklist();
