@@ -461,6 +461,30 @@ static void test_network(void)
              R03 "t/sag.yaml:14:8: fejl: Id'et \"den-unge\" er forbeholdt den unge selv; giv "
              "personen et andet id.\n",
              "R16: den-unge is reserved");
+    {
+        char *s1 = edit(MIN_SAG, "naerhed: 2}", "naerhed: 2, vip: true}");
+        char *s2 = edit(s1, "naerhed: 1}", "naerhed: 1, vip: true}");
+        char *m = edit(MIN_MOEDE, "vip: {har_vip: nej}",
+                       "vip: {har_vip: ja, fra: privat, hvem: Bo}");
+        EXPECT(check_files("sag.yaml", s2, "moede-1.yaml", m, NULL),
+               "t/moede-1.yaml:26:22: advarsel: Tjeklisten siger, at VIP'en kommer fra den "
+               "unges private netværk, men Mette Holm står i netværket som fagperson.\n"
+               R03 "t/sag.yaml:15:95: fejl: Der kan kun være én VIP (den unges voksen), men "
+               "både Mette Holm og Bo Andersen har vip: true.\n",
+               "R07: a second VIP (the second is reported; R19 compares the first)");
+        free(m);
+        free(s2);
+        free(s1);
+    }
+    SAG_CASE("sektor: andre, naerhed: 1}", "paa_kort: true}",
+             R03 "t/sag.yaml:15:7: fejl: Angiv felt og nærhed for Bo Andersen på "
+             "netværkskortet; sektor og naerhed mangler. Felterne (sektor) er familie, "
+             "slaegt, andre, arbejde-skole og fagpersoner; nærheden (naerhed) er 1, 2 eller "
+             "3, hvor 1 er tættest på den unge. Skriv paa_kort: false, hvis personen kun "
+             "skal stå i netværksoverblikket.\n",
+             "R13: a person on the card without sektor and naerhed");
+    SAG_CASE("sektor: andre, naerhed: 1}", "paa_kort: false}", R03,
+             "R13: a person only in the overview needs neither");
     SAG_CASE("  dato: 2026-01-27\n",
              "  dato: 2026-01-27\n  forbindelser: [[], [bo, mette], [mette, bo]]\n",
              R03 "t/sag.yaml:17:18: fejl: En forbindelse er en streg mellem to personer på "
@@ -469,6 +493,15 @@ static void test_network(void)
              "t/sag.yaml:17:35: fejl: Forbindelsen mellem \"mette\" og \"bo\" står to "
              "gange; skriv hver streg én gang (rækkefølgen er ligegyldig).\n",
              "R14: an empty line, and a line drawn twice in the other order");
+    SAG_CASE("rolle: privat, relation: træner,", "rolle: privat,",
+             R03 "t/sag.yaml:15:35: fejl: Skriv hvem Bo Andersen er for den unge (relation, "
+             "fx mor, moster, ven eller nabo), når rolle er \"privat\".\n",
+             "R15: a private person's relation");
+    SAG_CASE("relation: træner,", "relation: træner, team: true, kontakt: {},",
+             R03 "t/sag.yaml:15:80: advarsel: Der mangler kontaktoplysninger på Bo Andersen, "
+             "som er med i det tværfaglige team; skriv mindst ét af kontakt.direkte, "
+             "kontakt.hoved, kontakt.email og kontakt.post.\n",
+             "R17: a team member with an empty kontakt");
 }
 
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
