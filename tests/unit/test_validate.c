@@ -502,6 +502,16 @@ static void test_network(void)
              "som er med i det tværfaglige team; skriv mindst ét af kontakt.direkte, "
              "kontakt.hoved, kontakt.email og kontakt.post.\n",
              "R17: a team member with an empty kontakt");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-03-11\n",
+             R03 "t/sag.yaml:16:3: advarsel: Netværkskortet er udfyldt den 11. marts 2026, "
+             "efter netværksmøde nr. 1 (10. marts 2026); kortet bør udfyldes før det første "
+             "netværksmøde.\n",
+             "R18: the card after meeting nr. 1");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-03-10\n", R03,
+             "R18: the card on the day of meeting nr. 1");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-02-30\n",
+             R03 "t/sag.yaml:16:3: fejl: Datoen findes ikke i kalenderen.\n",
+             "R10, R18: a card date that does not exist is DATO's alone");
 }
 
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
