@@ -514,6 +514,58 @@ static void test_network(void)
              "R10, R18: a card date that does not exist is DATO's alone");
 }
 
+/* R10: a consent that holds on the date of each document shared with the
+ * team (the card, the goal sheet of a held meeting, the agenda of a planned
+ * one). */
+static void test_consent(void)
+{
+    SAG_CASE("samtykke:\n  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n", "",
+             R03 "t/sag.yaml:12:1: fejl: Der er ikke registreret samtykke til at dele "
+             "oplysninger om den unge. Netværkskortet, dagsordenen og mål- og aftaleskemaet "
+             "deles med teamet, så skriv samtykket under samtykke (dato, givet_af og "
+             "omfang).\n",
+             "R10: no consent at all is told once, at netvaerk");
+    SAG_CASE("omfang: \"Teamet\"}", "omfang: \"Teamet\", tilbagekaldt: 2026-03-10}",
+             "t/moede-1.yaml:5:3: fejl: Mål- og aftaleskemaet fra mødet den 10. marts 2026 "
+             "sendes til teamet, men intet samtykke gælder på mødedagen: samtykket blev "
+             "tilbagekaldt den 10. marts 2026. Et samtykke skal være givet senest på "
+             "mødedagen og ikke tilbagekaldt (samtykke i sag.yaml).\n" R03,
+             "R10: withdrawn on the meeting day");
+    SAG_CASE("{dato: 2026-01-13,", "{dato: 2026-03-10,",
+             R03 "t/sag.yaml:16:3: fejl: Netværkskortet er udfyldt den 27. januar 2026 og "
+             "deles med teamet, men intet samtykke gælder den dag: samtykket er først givet "
+             "efter kortet. Et samtykke skal være givet senest den dag og ikke tilbagekaldt "
+             "(samtykke).\n",
+             "R10: given on the meeting day holds for the meeting, not for the card");
+    {
+        char *s1 = edit(MIN_SAG, "  dato: 2026-01-27\n", "");
+        char *s2 = edit(s1, "omfang: \"Teamet\"}", "omfang: \"Teamet\", tilbagekaldt: 2026-11-01}");
+        EXPECT(check_files("sag.yaml", s2, "moede-1.yaml", MIN_MOEDE, NULL),
+               R03 "t/sag.yaml:12:1: advarsel: Angiv hvornår netværkskortet blev udfyldt "
+               "(netvaerk.dato); kortet bør udfyldes før det første netværksmøde.\n"
+               "t/sag.yaml:12:1: fejl: Netværkskortet har ingen dato (netvaerk.dato) og "
+               "dateres i dag, 23. november 2026; det deles med teamet, men intet samtykke "
+               "gælder i dag: samtykket blev tilbagekaldt den 1. november 2026.\n",
+               "R10: a card without a date is dated by the reference date");
+        free(s2);
+        free(s1);
+    }
+    {
+        char *s = edit(MIN_SAG, "omfang: \"Teamet\"}",
+                       "omfang: \"Teamet\", tilbagekaldt: 2026-02-01}\n"
+                       "  - {dato: 2026-12-01, givet_af: den-unge, omfang: \"Teamet\"}");
+        char *m = edit(MIN_PLANLAGT, "  nr: 1\n", "  nr: 2\n");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m, NULL),
+               "t/moede-1.yaml:5:3: fejl: Mål- og aftaleskemaet fra mødet den 10. marts 2026 "
+               "sendes til teamet, men intet samtykke gælder på mødedagen: samtykket blev "
+               "tilbagekaldt den 1. februar 2026. Et samtykke skal være givet senest på "
+               "mødedagen og ikke tilbagekaldt (samtykke i sag.yaml).\n" R03,
+               "R10: a new consent after a withdrawn one covers the later agenda only");
+        free(m);
+        free(s);
+    }
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -1696,6 +1748,7 @@ int main(void)
     test_dates();
     test_cpr();
     test_network();
+    test_consent();
     test_set_functions();
     test_persons();
     test_meeting();
