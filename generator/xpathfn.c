@@ -3,11 +3,14 @@
  * the checks for CPR numbers and names in free text (sd_has_cpr_digits,
  * sd_looks_like_cpr, sd_contains_word), shared with validate.c; and the
  * calendar helpers of the meeting rules (sd_holiday_name,
- * sd_first_thin_period). */
+ * sd_first_thin_period); and set operations by value (sd:blandt,
+ * sd:ikke-blandt, sd:gentagne), which XPath 1.0 can only write as a
+ * comparison per node: quadratic on a hostile list of thousands. */
 #include "xpathfn.h"
 #include "text.h"
 #include "util.h"
 
+#include <libxml/hash.h>
 #include <libxml/xpathInternals.h>
 #include <math.h>
 #include <stdlib.h>
@@ -461,6 +464,106 @@ static void fn_periode_med_faerre(xmlXPathParserContextPtr ctxt, int nargs)
     push_day_or_nan(ctxt, first);
 }
 
+/* ---- set operations by value ---- */
+
+static int cmp_xstr(const void *a, const void *b)
+{
+    return xmlStrcmp(*(xmlChar *const *)a, *(xmlChar *const *)b);
+}
+
+/* The value of node n for sd:blandt, sd:ikke-blandt and sd:gentagne; caller
+ * frees. An element with element children (a YAML list such as a
+ * forbindelse [a, b]) is its children's string values sorted, each ended by
+ * U+001F (which a record cannot hold: load.c refuses control characters), so
+ * [a, b] and [b, a] are the same and [ab, c] differs from [a, bc]. Any
+ * other node is its string value. */
+static xmlChar *value_key(xmlNodePtr n)
+{
+    size_t count = 0;
+    for (xmlNodePtr c = n->type == XML_ELEMENT_NODE ? n->children : NULL; c; c = c->next)
+        count += c->type == XML_ELEMENT_NODE;
+    if (count == 0)
+        return xmlXPathCastNodeToString(n);
+    xmlChar **parts = sd_xcalloc(count, sizeof *parts);
+    size_t i = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            parts[i++] = xmlXPathCastNodeToString(c);
+    qsort(parts, count, sizeof *parts, cmp_xstr);
+    sd_buf b = {0};
+    for (i = 0; i < count; i++) {
+        sd_buf_puts(&b, parts[i] ? (const char *)parts[i] : "");
+        sd_buf_putc(&b, '\x1f');
+        xmlFree(parts[i]);
+    }
+    free(parts);
+    xmlChar *key = xmlStrdup(BAD_CAST sd_buf_cstr(&b));
+    sd_buf_free(&b);
+    return key;
+}
+
+/* Adds key to the table; 1 if it was there already. An empty key is stored
+ * as itself: xmlHash accepts "" as a name. */
+static int seen_before(xmlHashTablePtr seen, xmlNodePtr n)
+{
+    xmlChar *key = value_key(n);
+    int dup = xmlHashAddEntry(seen, key ? key : BAD_CAST "", (void *)seen) != 0;
+    xmlFree(key);
+    return dup;
+}
+
+/* sd:blandt(nodes, known) and sd:ikke-blandt(nodes, known): the nodes of
+ * `nodes` whose value (value_key) is, or is not, the value of a node of
+ * `known`. Linear: one hash table of the known values. */
+static void among(xmlXPathParserContextPtr ctxt, int nargs, int want_in)
+{
+    CHECK_ARITY(2);
+    xmlNodeSetPtr known = xmlXPathPopNodeSet(ctxt);
+    xmlNodeSetPtr nodes = ctxt->error ? NULL : xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error) {
+        xmlXPathFreeNodeSet(known);
+        return;
+    }
+    xmlHashTablePtr table = xmlHashCreate(known ? known->nodeNr : 0);
+    for (int i = 0; known && i < known->nodeNr; i++)
+        seen_before(table, known->nodeTab[i]);
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    for (int i = 0; nodes && i < nodes->nodeNr; i++) {
+        xmlChar *key = value_key(nodes->nodeTab[i]);
+        int in = xmlHashLookup(table, key ? key : BAD_CAST "") != NULL;
+        xmlFree(key);
+        if (in == want_in)
+            xmlXPathNodeSetAddUnique(out, nodes->nodeTab[i]);   /* a set: no repeats */
+    }
+    xmlHashFree(table, NULL);
+    xmlXPathFreeNodeSet(known);
+    xmlXPathFreeNodeSet(nodes);
+    valuePush(ctxt, xmlXPathWrapNodeSet(out));
+}
+
+static void fn_blandt(xmlXPathParserContextPtr c, int n) { among(c, n, 1); }
+static void fn_ikke_blandt(xmlXPathParserContextPtr c, int n) { among(c, n, 0); }
+
+/* sd:gentagne(nodes): the nodes whose value (value_key) is that of a node
+ * before them in document order: the second and later of each value. */
+static void fn_gentagne(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    xmlNodeSetPtr nodes = xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error)
+        return;
+    if (nodes)
+        xmlXPathNodeSetSort(nodes);
+    xmlHashTablePtr table = xmlHashCreate(nodes ? nodes->nodeNr : 0);
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    for (int i = 0; nodes && i < nodes->nodeNr; i++)
+        if (seen_before(table, nodes->nodeTab[i]))
+            xmlXPathNodeSetAddUnique(out, nodes->nodeTab[i]);
+    xmlHashFree(table, NULL);
+    xmlXPathFreeNodeSet(nodes);
+    valuePush(ctxt, xmlXPathWrapNodeSet(out));
+}
+
 static const struct {
     const char *name;
     xmlXPathFunction fn;
@@ -482,6 +585,9 @@ static const struct {
     {"helligdag", fn_helligdag},
     {"helligdag-navn", fn_helligdag_navn},
     {"periode-med-faerre", fn_periode_med_faerre},
+    {"blandt", fn_blandt},
+    {"ikke-blandt", fn_ikke_blandt},
+    {"gentagne", fn_gentagne},
 };
 
 void sd_xpath_setup(xmlXPathContextPtr ctx, long ref_day, int blank, int cpr_full)

@@ -26,6 +26,16 @@
  *                        of ISO dates, start and slut are day numbers, and
  *                        the end is the earliest slut that is not NaN;
  *                        NaN if every judged period has enough dates
+ *   sd:blandt(nodes, known)      the nodes of `nodes` whose value is the
+ *                        value of some node of `known`
+ *   sd:ikke-blandt(nodes, known) … whose value is no node's of `known`
+ *   sd:gentagne(nodes)   the nodes whose value is that of a node before
+ *                        them in document order (each repeat, not the first)
+ *                        Value: the string value; for an element with
+ *                        element children (a list, e.g. [a, b]) the values
+ *                        of the children in any order, so [a, b] = [b, a].
+ *                        Linear (a hash table), where the XPath form
+ *                        "item[id = $x]" per node is quadratic.
  * Variables set by sd_xpath_setup:
  *   $idag    day number of the reference date (today or --dato)
  *   $blank   true when rendering the empty form

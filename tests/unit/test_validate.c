@@ -43,8 +43,11 @@ static const char MIN_SAG[] =
     "  foedselsdato: 2003-02-01\n"                                        /* 11 */
     "netvaerk:\n"                                                         /* 12 */
     "  personer:\n"                                                       /* 13 */
-    "    - {id: mette, navn: Mette Holm, rolle: myndighedskoordinator}\n" /* 14 */
-    "    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner}\n"; /* 15 */
+    "    - {id: mette, navn: Mette Holm, rolle: myndighedskoordinator, sektor: fagpersoner, naerhed: 2}\n"
+    "    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner, sektor: andre, naerhed: 1}\n"
+    "  dato: 2026-01-27\n"                                               /* 14-16 */
+    "samtykke:\n"                                                         /* 17 */
+    "  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n";   /* 18 */
 
 static const char MIN_MOEDE[] =
     "moede:\n"                                                            /*  1 */
@@ -372,12 +375,10 @@ static void test_schema_messages(void)
                "t/moede-1.yaml:11:7: fejl: \"delmaal\" er en tom liste; skriv mindst ét "
                "punkt.\n" R03,
                "an empty list that needs an entry");
-    SAG_CASE("    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner}\n",
-             "    - {id: bo, navn: Bo Andersen, rolle: privat, relation: træner}\n"
-             "  forbindelser:\n    - [mette]\n    - [mette, bo, mette]\n",
-             "t/sag.yaml:17:7: fejl: Punkt 1 i \"forbindelser\" skal have præcis 2 punkter.\n"
-             "t/sag.yaml:18:19: fejl: Punkt 2 i \"forbindelser\" må højst have 2 punkter.\n",
-             "a pair with too few and too many ids");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-01-27\n  forbindelser:\n    - mette\n",
+             "t/sag.yaml:18:7: fejl: Skriv punkt 1 i \"forbindelser\" som en liste: hvert punkt "
+             "på sin egen linje med \"- \" foran, eller [a, b] på én linje.\n",
+             "a line that is not a pair (how many ids a line has is R14)");
     SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"0102031\"\n",
              "t/sag.yaml:10:3: fejl: Skriv CPR-nummeret i \"cpr\" med 10 cifre i anførselstegn, "
              "fx \"010203-1234\" (bindestregen kan udelades), eller maskeret som "
@@ -441,23 +442,164 @@ static void test_cpr(void)
 
 static void test_network(void)
 {
-    SAG_CASE("rolle: myndighedskoordinator}", "rolle: sagsbehandler-bu}",
+    SAG_CASE("rolle: myndighedskoordinator,", "rolle: sagsbehandler-bu,",
              R03 "t/sag.yaml:13:3: fejl: Sagen skal have præcis én myndighedskoordinator; "
              "ingen person i netværket har rolle: myndighedskoordinator.\n",
              "R06: no coordinator");
-    SAG_CASE("rolle: privat, relation: træner}", "rolle: myndighedskoordinator}",
+    SAG_CASE("rolle: privat, relation: træner,", "rolle: myndighedskoordinator,",
              R03 "t/sag.yaml:15:35: fejl: Sagen skal have præcis én myndighedskoordinator, men "
              "både Mette Holm og Bo Andersen har rollen.\n",
              "R06: two coordinators");
-    SAG_CASE("  personer:\n", "  personer:\n    - {id: bo, navn: Bo Hansen, rolle: psykolog}\n",
+    SAG_CASE("  personer:\n", "  personer:\n    - {id: bo, navn: Bo Hansen, rolle: psykolog, "
+             "paa_kort: false}\n",
              R03 "t/sag.yaml:16:8: fejl: Id'et \"bo\" er brugt to gange i netværket; giv hver "
              "person sit eget id.\n",
              "R16: an id used twice (the second is reported)");
     SAG_CASE("  personer:\n",
-             "  personer:\n    - {id: den-unge, navn: Test Testesen, rolle: privat}\n",
+             "  personer:\n    - {id: den-unge, navn: Test Testesen, rolle: psykolog, "
+             "paa_kort: false}\n",
              R03 "t/sag.yaml:14:8: fejl: Id'et \"den-unge\" er forbeholdt den unge selv; giv "
              "personen et andet id.\n",
              "R16: den-unge is reserved");
+    {
+        char *s1 = edit(MIN_SAG, "naerhed: 2}", "naerhed: 2, vip: true}");
+        char *s2 = edit(s1, "naerhed: 1}", "naerhed: 1, vip: true}");
+        char *m = edit(MIN_MOEDE, "vip: {har_vip: nej}",
+                       "vip: {har_vip: ja, fra: privat, hvem: Bo}");
+        EXPECT(check_files("sag.yaml", s2, "moede-1.yaml", m, NULL),
+               "t/moede-1.yaml:26:22: advarsel: Tjeklisten siger, at VIP'en kommer fra den "
+               "unges private netværk, men Mette Holm står i netværket som fagperson.\n"
+               R03 "t/sag.yaml:15:95: fejl: Der kan kun være én VIP (den unges voksen), men "
+               "både Mette Holm og Bo Andersen har vip: true.\n",
+               "R07: a second VIP (the second is reported; R19 compares the first)");
+        free(m);
+        free(s2);
+        free(s1);
+    }
+    SAG_CASE("sektor: andre, naerhed: 1}", "paa_kort: true}",
+             R03 "t/sag.yaml:15:7: fejl: Angiv felt og nærhed for Bo Andersen på "
+             "netværkskortet; sektor og naerhed mangler. Felterne (sektor) er familie, "
+             "slaegt, andre, arbejde-skole og fagpersoner; nærheden (naerhed) er 1, 2 eller "
+             "3, hvor 1 er tættest på den unge. Skriv paa_kort: false, hvis personen kun "
+             "skal stå i netværksoverblikket.\n",
+             "R13: a person on the card without sektor and naerhed");
+    SAG_CASE("sektor: andre, naerhed: 1}", "paa_kort: false}", R03,
+             "R13: a person only in the overview needs neither");
+    SAG_CASE("  dato: 2026-01-27\n",
+             "  dato: 2026-01-27\n  forbindelser: [[], [bo, mette], [mette, bo]]\n",
+             R03 "t/sag.yaml:17:18: fejl: En forbindelse er en streg mellem to personer på "
+             "netværkskortet og skrives med præcis to id'er, fx [mette, jonas]; her er der "
+             "0.\n"
+             "t/sag.yaml:17:35: fejl: Forbindelsen mellem \"mette\" og \"bo\" står to "
+             "gange; skriv hver streg én gang (rækkefølgen er ligegyldig).\n",
+             "R14: an empty line, and a line drawn twice in the other order");
+    SAG_CASE("rolle: privat, relation: træner,", "rolle: privat,",
+             R03 "t/sag.yaml:15:35: fejl: Skriv hvem Bo Andersen er for den unge (relation, "
+             "fx mor, moster, ven eller nabo), når rolle er \"privat\".\n",
+             "R15: a private person's relation");
+    SAG_CASE("relation: træner,", "relation: træner, team: true, kontakt: {},",
+             R03 "t/sag.yaml:15:80: advarsel: Der mangler kontaktoplysninger på Bo Andersen, "
+             "som er med i det tværfaglige team; skriv mindst ét af kontakt.direkte, "
+             "kontakt.hoved, kontakt.email og kontakt.post.\n",
+             "R17: a team member with an empty kontakt");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-03-11\n",
+             R03 "t/sag.yaml:16:3: advarsel: Netværkskortet er udfyldt den 11. marts 2026, "
+             "efter netværksmøde nr. 1 (10. marts 2026); kortet bør udfyldes før det første "
+             "netværksmøde.\n",
+             "R18: the card after meeting nr. 1");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-03-10\n", R03,
+             "R18: the card on the day of meeting nr. 1");
+    SAG_CASE("  dato: 2026-01-27\n", "  dato: 2026-02-30\n",
+             R03 "t/sag.yaml:16:3: fejl: Datoen findes ikke i kalenderen.\n",
+             "R10, R18: a card date that does not exist is DATO's alone");
+}
+
+/* R10: a consent that holds on the date of each document shared with the
+ * team (the card, the goal sheet of a held meeting, the agenda of a planned
+ * one). */
+static void test_consent(void)
+{
+    SAG_CASE("samtykke:\n  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n", "",
+             R03 "t/sag.yaml:12:1: fejl: Der er ikke registreret samtykke til at dele "
+             "oplysninger om den unge. Netværkskortet, dagsordenen og mål- og aftaleskemaet "
+             "deles med teamet, så skriv samtykket under samtykke (dato, givet_af og "
+             "omfang).\n",
+             "R10: no consent at all is told once, at netvaerk");
+    SAG_CASE("omfang: \"Teamet\"}", "omfang: \"Teamet\", tilbagekaldt: 2026-03-10}",
+             "t/moede-1.yaml:5:3: fejl: Mål- og aftaleskemaet fra mødet den 10. marts 2026 "
+             "sendes til teamet, men intet samtykke gælder på mødedagen: samtykket blev "
+             "tilbagekaldt den 10. marts 2026. Et samtykke skal være givet senest på "
+             "mødedagen og ikke tilbagekaldt (samtykke i sag.yaml).\n" R03,
+             "R10: withdrawn on the meeting day");
+    SAG_CASE("{dato: 2026-01-13,", "{dato: 2026-03-10,",
+             R03 "t/sag.yaml:16:3: fejl: Netværkskortet er udfyldt den 27. januar 2026 og "
+             "deles med teamet, men intet samtykke gælder den dag: samtykket er først givet "
+             "efter kortet. Et samtykke skal være givet senest den dag og ikke tilbagekaldt "
+             "(samtykke).\n",
+             "R10: given on the meeting day holds for the meeting, not for the card");
+    {
+        char *s1 = edit(MIN_SAG, "  dato: 2026-01-27\n", "");
+        char *s2 = edit(s1, "omfang: \"Teamet\"}", "omfang: \"Teamet\", tilbagekaldt: 2026-11-01}");
+        EXPECT(check_files("sag.yaml", s2, "moede-1.yaml", MIN_MOEDE, NULL),
+               R03 "t/sag.yaml:12:1: advarsel: Angiv hvornår netværkskortet blev udfyldt "
+               "(netvaerk.dato); kortet bør udfyldes før det første netværksmøde.\n"
+               "t/sag.yaml:12:1: fejl: Netværkskortet har ingen dato (netvaerk.dato) og "
+               "dateres i dag, 23. november 2026; det deles med teamet, men intet samtykke "
+               "gælder i dag: samtykket blev tilbagekaldt den 1. november 2026.\n",
+               "R10: a card without a date is dated by the reference date");
+        free(s2);
+        free(s1);
+    }
+    {
+        char *s = edit(MIN_SAG, "omfang: \"Teamet\"}",
+                       "omfang: \"Teamet\", tilbagekaldt: 2026-02-01}\n"
+                       "  - {dato: 2026-12-01, givet_af: den-unge, omfang: \"Teamet\"}");
+        char *m = edit(MIN_PLANLAGT, "  nr: 1\n", "  nr: 2\n");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m, NULL),
+               "t/moede-1.yaml:5:3: fejl: Mål- og aftaleskemaet fra mødet den 10. marts 2026 "
+               "sendes til teamet, men intet samtykke gælder på mødedagen: samtykket blev "
+               "tilbagekaldt den 1. februar 2026. Et samtykke skal være givet senest på "
+               "mødedagen og ikke tilbagekaldt (samtykke i sag.yaml).\n" R03,
+               "R10: a new consent after a withdrawn one covers the later agenda only");
+        free(m);
+        free(s);
+    }
+}
+
+/* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
+ * any order, and ids that only run together ([ab, c] is not [a, bc]). */
+static double xpath_number(xmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    sd_xpath_setup(ctx, REF_DAY, 0, 0);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    double n = o ? xmlXPathCastToNumber(o) : -1;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return n;
+}
+
+static void test_set_functions(void)
+{
+    static const char xml[] =
+        "<r><p><id>a</id><id>b</id><id>ab</id><id>b</id></p>"
+        "<l><i>a</i><i>b</i></l><l><i>b</i><i>a</i></l><l><i>ab</i><i>c</i></l>"
+        "<l><i>a</i><i>bc</i></l><l></l><l></l></r>";
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, 0);
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/p/id))") == 1, "gentagne: one repeat");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/p/id)/following-sibling::id)") == 0,
+          "gentagne: the later one is reported");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/l))") == 2,
+          "gentagne: [b, a] repeats [a, b], and an empty list repeats an empty list");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/l[i = 'c' or i = 'bc']))") == 0,
+          "gentagne: [ab, c] is not [a, bc]");
+    CHECK(xpath_number(doc, "count(sd:ikke-blandt(/r/l/i, /r/p/id))") == 2,
+          "ikke-blandt: c and bc are not among the ids");
+    CHECK(xpath_number(doc, "count(sd:blandt(/r/l/i, /r/p/id))") == 6, "blandt: the others");
+    CHECK(xpath_number(doc, "count(sd:blandt(/r/l/i, /r/nothing))") == 0,
+          "blandt: nothing is among an empty set");
+    CHECK(xpath_number(doc, "count(sd:gentagne(/r/nothing))") == 0, "gentagne: empty set");
+    xmlFreeDoc(doc);
 }
 
 static void test_persons(void)
@@ -490,15 +632,12 @@ static void test_persons(void)
         size_t n = strlen(s);
         sd_buf b = {0};
         sd_buf_append(&b, s, n);
-        sd_buf_puts(&b, "  forbindelser:\n    - [mette, moster]\n"
-                        "bostoette:\n  metode: cti\n  medarbejder: jonas\n");
+        sd_buf_puts(&b, "bostoette:\n  metode: cti\n  medarbejder: jonas\n");
         EXPECT(check_sag(sd_buf_cstr(&b)),
                R03
-               "t/sag.yaml:17:15: fejl: Forbindelsen nævner en person, der ikke findes i "
-               "netværket: \"moster\".\n"
-               "t/sag.yaml:20:3: fejl: Ukendt person \"jonas\": der er ingen person med det id "
+               "t/sag.yaml:21:3: fejl: Ukendt person \"jonas\": der er ingen person med det id "
                "under netvaerk.personer i sag.yaml.\n",
-               "R57: forbindelser (R14's message) and bostoette.medarbejder");
+               "R57: bostoette.medarbejder");
         sd_buf_free(&b);
         free(s);
     }
@@ -1231,12 +1370,12 @@ static void test_checklist(void)
                "t/moede-1.yaml:26:9: advarsel: Tjeklisten siger, at den unge har en VIP, men "
                "ingen person i netværket er markeret som VIP (vip: true i sag.yaml).\n" R03,
                "R19: a VIP on the checklist, none in the network");
-    SAG_CASE("relation: træner}", "relation: træner, vip: true}",
+    SAG_CASE("relation: træner,", "relation: træner, vip: true,",
              "t/moede-1.yaml:26:9: advarsel: Tjeklisten siger, at den unge ikke har en VIP, "
              "men Bo Andersen er markeret som VIP.\n" R03,
              "R19: a VIP in the network, none on the checklist");
     {
-        char *s = edit(MIN_SAG, "relation: træner}", "relation: træner, vip: true}");
+        char *s = edit(MIN_SAG, "relation: træner,", "relation: træner, vip: true,");
         char *m = edit(MIN_MOEDE, "vip: {har_vip: nej}",
                        "vip: {har_vip: ja, fra: professionelt, hvem: Bo}");
         EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
@@ -1609,6 +1748,8 @@ int main(void)
     test_dates();
     test_cpr();
     test_network();
+    test_consent();
+    test_set_functions();
     test_persons();
     test_meeting();
     test_checklist();
