@@ -1077,9 +1077,9 @@ static void measure_netmap(lay *L, flow *f, const sd_box *b, float width)
         return;
     sd_netmap_result *r = sd_netmap_place(b->netmap, L->fonts, width);
     item *it = flow_add(f, IT_LINE, r->height, b->keep_with_next);
-    for (size_t i = 0; i < r->nops; i++) {
-        item_add_op(it, &r->ops[i]);
-        r->ops[i].text = NULL;     /* the item owns it now */
+    for (size_t i = 0; i < r->draw.n; i++) {
+        item_add_op(it, &r->draw.ops[i]);
+        r->draw.ops[i].text = NULL;     /* the item owns it now */
     }
     sd_netmap_result_free(r);
 }

@@ -1,7 +1,7 @@
 /* netmap.c — see netmap.h. Geometry from domain.md §2.2, measured in pt
  * with the origin at the card's top-left and y downwards; angles in degrees
  * clockwise from 12 o'clock. Operations are turned to layout's y-upwards
- * convention only when emitted (emit_*).
+ * convention only when drawn (shapes.h).
  *
  * Placement keeps a list of obstacles (circles and rectangles: the centre,
  * the sector labels, every node and label placed so far). A person's
@@ -11,6 +11,7 @@
  * label are inside the card and clear of every obstacle is taken.
  */
 #include "netmap.h"
+#include "shapes.h"
 #include "text.h"
 #include "util.h"
 
@@ -212,67 +213,6 @@ static float lines_width(const lines *l, const sd_font *f, float size, size_t fr
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 /* ------------------------------------------------------------------ */
-
-static sd_op *new_op(sd_netmap_result *r, sd_op_kind kind)
-{
-    sd_grow((void **)&r->ops, &r->capops, r->nops + 1, sizeof(sd_op));
-    sd_op *op = &r->ops[r->nops++];
-    memset(op, 0, sizeof *op);
-    op->kind = kind;
-    return op;
-}
-
-static void emit_text(sd_netmap_result *r, float x, float baseline, const char *text,
-                      sd_face face, float size, sd_rgb color)
-{
-    sd_op *op = new_op(r, SD_OP_TEXT);
-    op->x = x;
-    op->y = -baseline;
-    op->face = face;
-    op->size = size;
-    op->fill_color = color;
-    op->text = sd_xstrdup(text);
-}
-
-static void emit_line(sd_netmap_result *r, float x, float y, float x2, float y2,
-                      float lw, sd_rgb color)
-{
-    sd_op *op = new_op(r, SD_OP_LINE);
-    op->x = x;
-    op->y = -y;
-    op->x2 = x2;
-    op->y2 = -y2;
-    op->line_width = lw;
-    op->stroke = 1;
-    op->stroke_color = color;
-}
-
-/* A circle; `fill` NULL = not filled, lw 0 = not stroked. */
-static void emit_circle(sd_netmap_result *r, float cx, float cy, float radius,
-                        const sd_rgb *fill, float lw, sd_rgb stroke)
-{
-    sd_op *op = new_op(r, SD_OP_CIRCLE);
-    op->x = cx;
-    op->y = -cy;
-    op->w = radius;
-    op->fill = fill != NULL;
-    if (fill)
-        op->fill_color = *fill;
-    op->stroke = lw > 0;
-    op->line_width = lw;
-    op->stroke_color = stroke;
-}
-
-static void emit_fill_rect(sd_netmap_result *r, float x, float y, float w, float h, sd_rgb fill)
-{
-    sd_op *op = new_op(r, SD_OP_RECT);
-    op->x = x;
-    op->y = -(y + h);
-    op->w = w;
-    op->h = h;
-    op->fill = 1;
-    op->fill_color = fill;
-}
 
 static void add_box(sd_netmap_result *r, sd_netmap_shape kind, float x, float y,
                     float w, float h, size_t person)
@@ -518,7 +458,7 @@ static void label_draw(sd_netmap_result *r, const card *c, const placed *pl)
     int centred = pl->side == SIDE_ABOVE || pl->side == SIDE_BELOW;
     int right_align = !centred && pl->box.x + pl->box.w <= pl->x;
     const label *l = &pl->lab;
-    emit_fill_rect(r, pl->box.x - 0.5f, pl->box.y, pl->box.w + 1.0f, pl->box.h, WHITE);
+    sd_shape_rect(&r->draw, pl->box.x - 0.5f, pl->box.y, pl->box.w + 1.0f, pl->box.h, &WHITE, 0, WHITE);
     float top = pl->box.y;
     for (size_t i = 0; i < l->text.n; i++) {
         int is_name = i < l->nname;
@@ -528,7 +468,7 @@ static void label_draw(sd_netmap_result *r, const card *c, const placed *pl)
         float x = right_align ? pl->box.x + pl->box.w - w
                   : centred   ? pl->box.x + (pl->box.w - w) / 2
                               : pl->box.x;
-        emit_text(r, x, top + ascent_of(c->regular, size), s, SD_FACE_REGULAR, size,
+        sd_shape_text(&r->draw, x, top + ascent_of(c->regular, size), s, SD_FACE_REGULAR, size,
                   is_name ? BLACK : DETAIL_GREY);
         top += size * LINE_FACTOR;
     }
@@ -872,14 +812,14 @@ static void labels_off_links(card *c)
 static void draw_rings(sd_netmap_result *r, const card *c)
 {
     for (int b = 1; b <= SD_NETMAP_BANDS; b++)
-        emit_circle(r, c->cx, c->cy, CENTRE_R + (float)b * c->band_w, NULL, 0.5f, RING_GREY);
+        sd_shape_circle(&r->draw, c->cx, c->cy, CENTRE_R + (float)b * c->band_w, NULL, 0.5f, RING_GREY);
     for (size_t s = 0; s < c->m->nsectors && c->m->nsectors > 1; s++) {
         float x1, y1, x2, y2;
         point_at(c, sector_from(c, (int)s), CENTRE_R, &x1, &y1);
         point_at(c, sector_from(c, (int)s), OUTER_R, &x2, &y2);
-        emit_line(r, x1, y1, x2, y2, 0.75f, SECTOR_GREY);
+        sd_shape_line(&r->draw, x1, y1, x2, y2, 0.75f, SECTOR_GREY);
     }
-    emit_circle(r, c->cx, c->cy, CENTRE_R, &CENTRE_FILL, 0.75f, SECTOR_GREY);
+    sd_shape_circle(&r->draw, c->cx, c->cy, CENTRE_R, &CENTRE_FILL, 0.75f, SECTOR_GREY);
 }
 
 /* Each sector's label outside the outer ring on its middle angle, anchored
@@ -904,7 +844,7 @@ static void draw_sector_labels(sd_netmap_result *r, card *c)
         float h = size * LINE_FACTOR;
         float x = sn > 0.2 ? px : sn < -0.2 ? px - w : px - w / 2;
         float y = cs > 0.5 ? py - h : cs < -0.5 ? py : py - h / 2;
-        emit_text(r, x, y + ascent_of(c->bold, size), text, SD_FACE_BOLD, size, BLACK);
+        sd_shape_text(&r->draw, x, y + ascent_of(c->bold, size), text, SD_FACE_BOLD, size, BLACK);
         obstacle_add(c, 0, x, y, w, h);
         add_box(r, SD_NM_SECTOR, x, y, w, h, 0);
         free(text);
@@ -934,14 +874,14 @@ static void draw_centre(sd_netmap_result *r, card *c)
     float top = c->cy - h / 2, wmax = 0;
     if (*caption) {
         float w = text_w(c->regular, caption, strlen(caption), CENTRE_LABEL_SIZE);
-        emit_text(r, c->cx - w / 2, top + ascent_of(c->regular, CENTRE_LABEL_SIZE), caption,
+        sd_shape_text(&r->draw, c->cx - w / 2, top + ascent_of(c->regular, CENTRE_LABEL_SIZE), caption,
                   SD_FACE_REGULAR, CENTRE_LABEL_SIZE, BLACK);
         wmax = w;
     }
     for (size_t i = 0; i < name.n; i++) {
         float w = text_w(c->bold, name.line[i], strlen(name.line[i]), size);
         float base = top + lh + (float)i * size * LINE_FACTOR + ascent_of(c->bold, size);
-        emit_text(r, c->cx - w / 2, base, name.line[i], SD_FACE_BOLD, size, BLACK);
+        sd_shape_text(&r->draw, c->cx - w / 2, base, name.line[i], SD_FACE_BOLD, size, BLACK);
         if (w > wmax)
             wmax = w;
     }
@@ -958,8 +898,8 @@ static void draw_centre(sd_netmap_result *r, card *c)
 static void draw_node(sd_netmap_result *r, float x, float y, int team, int vip)
 {
     if (vip)
-        emit_circle(r, x, y, VIP_R, &WHITE, 0.7f, BLACK);
-    emit_circle(r, x, y, NODE_R, team ? &BLACK : &WHITE, 0.7f, BLACK);
+        sd_shape_circle(&r->draw, x, y, VIP_R, &WHITE, 0.7f, BLACK);
+    sd_shape_circle(&r->draw, x, y, NODE_R, team ? &BLACK : &WHITE, 0.7f, BLACK);
 }
 
 /* ------------------------------------------------------------------ */
@@ -993,7 +933,7 @@ static float draw_legend(sd_netmap_result *r, const card *c, float top)
         float mid = y + line_h / 2;
         draw_node(r, x + VIP_R, mid, team[i], vip[i]);
         float tx = x + sym + gap;
-        emit_text(r, tx, mid + LEGEND_SIZE * 0.35f, text[i], SD_FACE_REGULAR, LEGEND_SIZE, BLACK);
+        sd_shape_text(&r->draw, tx, mid + LEGEND_SIZE * 0.35f, text[i], SD_FACE_REGULAR, LEGEND_SIZE, BLACK);
         add_box(r, SD_NM_LEGEND, x, y, widths[i], line_h, 0);
         if (rows)
             y += line_h;
@@ -1028,7 +968,7 @@ static float draw_overflow(sd_netmap_result *r, const card *c, float top)
         lines l = {0};
         wrap(&l, c->regular, sd_buf_cstr(&b), size, c->width);
         for (size_t k = 0; k < l.n; k++) {
-            emit_text(r, 0, y + ascent_of(c->regular, size), l.line[k], SD_FACE_REGULAR, size, BLACK);
+            sd_shape_text(&r->draw, 0, y + ascent_of(c->regular, size), l.line[k], SD_FACE_REGULAR, size, BLACK);
             float w = text_w(c->regular, l.line[k], strlen(l.line[k]), size);
             add_box(r, SD_NM_LEGEND, 0, y, w, lh, 0);
             y += lh;
@@ -1159,7 +1099,7 @@ static void draw_persons(sd_netmap_result *r, const card *c, const marker *marke
         const placed *a = &c->pl[m->links[i].a], *b = &c->pl[m->links[i].b];
         if (m->links[i].a < m->npersons && m->links[i].b < m->npersons &&
             a->on_card && b->on_card)
-            emit_line(r, a->x, a->y, b->x, b->y, 0.6f, LINK_GREY);
+            sd_shape_line(&r->draw, a->x, a->y, b->x, b->y, 0.6f, LINK_GREY);
     }
     for (size_t i = 0; i < m->npersons; i++) {
         const placed *pl = &c->pl[i];
@@ -1183,7 +1123,7 @@ static void draw_persons(sd_netmap_result *r, const card *c, const marker *marke
         snprintf(text, sizeof text, "+%zu", markers[k].count);
         const rect *b = &markers[k].box;
         float w = text_w(c->bold, text, strlen(text), LEGEND_SIZE);
-        emit_text(r, b->x + (b->w - w) / 2, b->y + ascent_of(c->bold, LEGEND_SIZE), text,
+        sd_shape_text(&r->draw, b->x + (b->w - w) / 2, b->y + ascent_of(c->bold, LEGEND_SIZE), text,
                   SD_FACE_BOLD, LEGEND_SIZE, BLACK);
         add_box(r, SD_NM_MARKER, b->x, b->y, b->w, b->h, 0);
     }
@@ -1255,9 +1195,7 @@ void sd_netmap_result_free(sd_netmap_result *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->nops; i++)
-        free(r->ops[i].text);
-    free(r->ops);
+    sd_oplist_free(&r->draw);
     free(r->boxes);
     free(r);
 }

@@ -22,6 +22,7 @@
 #include "box.h"
 #include "font.h"
 #include "layout.h"
+#include "shapes.h"
 
 #include <stddef.h>
 
@@ -91,9 +92,8 @@ typedef struct sd_netmap_box {
 typedef struct sd_netmap_result {
     /* Drawing operations relative to the card's top-left corner, y upwards
      * (so y is negative), as layout's items hold them; in drawing order:
-     * rings and sector lines, links, nodes, labels. Owned, with their text. */
-    sd_op *ops;
-    size_t nops, capops;
+     * rings and sector lines, links, nodes, labels. Owned. */
+    sd_oplist draw;
     sd_netmap_box *boxes;          /* owned: what was placed, for tests */
     size_t nboxes, capboxes;
     float width, height;           /* the whole block, pt */

@@ -173,18 +173,18 @@ static int check_card(const char *what, const sd_netmap *m, const sd_netmap_resu
           what);
     CHECK(!r->overflow || markers > 0, "%s: a cell with persons in the list is marked", what);
     CHECK(r->label_size >= 6.5f, "%s: names at least 6.5 pt (%.1f)", what, r->label_size);
-    for (size_t i = 0; i < r->nops; i++)
-        if (r->ops[i].kind == SD_OP_TEXT && r->ops[i].size < 6.0f - EPS)
-            CHECK(0, "%s: text \"%s\" at %.2f pt", what, r->ops[i].text, r->ops[i].size);
+    for (size_t i = 0; i < r->draw.n; i++)
+        if (r->draw.ops[i].kind == SD_OP_TEXT && r->draw.ops[i].size < 6.0f - EPS)
+            CHECK(0, "%s: text \"%s\" at %.2f pt", what, r->draw.ops[i].text, r->draw.ops[i].size);
     return check_failed == before;
 }
 
 static int same_ops(const sd_netmap_result *a, const sd_netmap_result *b)
 {
-    if (a->nops != b->nops || a->height != b->height)
+    if (a->draw.n != b->draw.n || a->height != b->height)
         return 0;
-    for (size_t i = 0; i < a->nops; i++) {
-        const sd_op *x = &a->ops[i], *y = &b->ops[i];
+    for (size_t i = 0; i < a->draw.n; i++) {
+        const sd_op *x = &a->draw.ops[i], *y = &b->draw.ops[i];
         if (x->kind != y->kind || x->x != y->x || x->y != y->y || x->x2 != y->x2 ||
             x->y2 != y->y2 || x->w != y->w || x->size != y->size ||
             ((x->text || y->text) && (!x->text || !y->text || strcmp(x->text, y->text))))
@@ -241,8 +241,8 @@ static void test_crowded_cell(void)
     CHECK(r->overflow > 0, "29 persons do not all fit in one inner cell");
     CHECK(r->label_size < 8.0f, "their labels were shrunk first (%.1f)", r->label_size);
     int listed = 0;
-    for (size_t i = 0; i < r->nops; i++)
-        if (r->ops[i].kind == SD_OP_TEXT && strstr(r->ops[i].text, "Flere personer i feltet Slægt, nærhed 1"))
+    for (size_t i = 0; i < r->draw.n; i++)
+        if (r->draw.ops[i].kind == SD_OP_TEXT && strstr(r->draw.ops[i].text, "Flere personer i feltet Slægt, nærhed 1"))
             listed = 1;
     CHECK(listed, "the list under the card names the field and the closeness");
     sd_netmap_result_free(r);
@@ -295,8 +295,8 @@ static void test_blank(void)
     m->blank = 1;
     sd_netmap_result *r = sd_netmap_place(m, fonts, WIDTH);
     size_t texts = 0, sectors = 0;
-    for (size_t i = 0; i < r->nops; i++)
-        texts += r->ops[i].kind == SD_OP_TEXT;
+    for (size_t i = 0; i < r->draw.n; i++)
+        texts += r->draw.ops[i].kind == SD_OP_TEXT;
     for (size_t i = 0; i < r->nboxes; i++)
         sectors += r->boxes[i].kind == SD_NM_SECTOR;
     CHECK(r->placed == 0 && sectors == 5, "blank: no persons, five sector labels");
@@ -312,16 +312,16 @@ static void test_drawing_order(void)
     sd_netmap_add_link(m, 0, 5);
     sd_netmap_result *r = sd_netmap_place(m, fonts, WIDTH);
     /* a label is its white background, then its lines of text */
-    size_t last_line = 0, first_label_text = r->nops;
-    for (size_t i = 0; i < r->nops; i++) {
-        if (r->ops[i].kind == SD_OP_LINE && fabsf(r->ops[i].line_width - 0.6f) < EPS)
+    size_t last_line = 0, first_label_text = r->draw.n;
+    for (size_t i = 0; i < r->draw.n; i++) {
+        if (r->draw.ops[i].kind == SD_OP_LINE && fabsf(r->draw.ops[i].line_width - 0.6f) < EPS)
             last_line = i;
-        if (r->ops[i].kind == SD_OP_RECT && i < first_label_text)
+        if (r->draw.ops[i].kind == SD_OP_RECT && i < first_label_text)
             first_label_text = i;
     }
-    size_t first_node = r->nops;
-    for (size_t i = 0; i < r->nops; i++)
-        if (r->ops[i].kind == SD_OP_CIRCLE && r->ops[i].w < 10 && i < first_node)
+    size_t first_node = r->draw.n;
+    for (size_t i = 0; i < r->draw.n; i++)
+        if (r->draw.ops[i].kind == SD_OP_CIRCLE && r->draw.ops[i].w < 10 && i < first_node)
             first_node = i;
     CHECK(last_line > 0 && last_line < first_node, "links (%zu) before nodes (%zu)", last_line,
           first_node);
