@@ -1,6 +1,7 @@
 /* box.c — see box.h. */
 #include "box.h"
 #include "netmap.h"
+#include "timeline.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -57,6 +58,7 @@ void sd_box_free(sd_box *b)
     free(b->columns);
     free(b->src);
     sd_netmap_free(b->netmap);
+    sd_timeline_free(b->timeline);
     free(b);
 }
 

@@ -57,6 +57,8 @@ typedef enum sd_box_kind {
                              aspect), placed by `align` */
     SD_BOX_NETMAP,        /* the network card: `netmap` placed by netmap.c as one
                              block the width of the column */
+    SD_BOX_TIMELINE,      /* the course overview's time axis: `timeline` drawn by
+                             timeline.c as one block the width of the column */
     SD_BOX_PAGEBREAK
 } sd_box_kind;
 
@@ -71,6 +73,7 @@ typedef struct sd_column {
 } sd_column;
 
 struct sd_netmap;         /* netmap.h */
+struct sd_timeline;       /* timeline.h */
 
 typedef struct sd_box sd_box;
 struct sd_box {
@@ -113,6 +116,7 @@ struct sd_box {
 
     char *src;            /* SD_BOX_IMAGE: owned path of the image file */
     struct sd_netmap *netmap;   /* SD_BOX_NETMAP: owned, freed with sd_netmap_free */
+    struct sd_timeline *timeline; /* SD_BOX_TIMELINE: owned, freed with sd_timeline_free */
 
     /* SD_BOX_SPACE: height; SD_BOX_FRAME: height = minimum height of a frame
      * that is not split; SD_BOX_RULE: line_width, width (0 = full width) and

@@ -28,6 +28,7 @@
  */
 #include "layout.h"
 #include "netmap.h"
+#include "timeline.h"
 #include "text.h"
 #include "util.h"
 
@@ -392,6 +393,20 @@ static size_t check_netmap(const lay *L, const sd_netmap *m, sd_diags *diags)
     return bad;
 }
 
+/* The texts of a timeline: all the template's or the records' without a
+ * position of their own (a date's label). */
+typedef struct text_check {
+    const lay *L;
+    sd_diags *diags;
+    size_t bad;
+} text_check;
+
+static void check_timeline_text(const char *text, sd_face face, void *arg)
+{
+    text_check *tc = arg;
+    tc->bad += check_text(face_font(tc->L, face), text, NO_POS, tc->diags);
+}
+
 /* Checks the runs and bullets of `b` and everything below it; returns the
  * number of errors. */
 static size_t check_box(const lay *L, const sd_box *b, sd_diags *diags)
@@ -403,6 +418,11 @@ static size_t check_box(const lay *L, const sd_box *b, sd_diags *diags)
         check_table_shape(b, diags);
     if (b->kind == SD_BOX_NETMAP && b->netmap)
         bad += check_netmap(L, b->netmap, diags);
+    if (b->kind == SD_BOX_TIMELINE && b->timeline) {
+        text_check tc = {L, diags, 0};
+        sd_timeline_texts(b->timeline, check_timeline_text, &tc);
+        bad += tc.bad;
+    }
     for (size_t i = 0; i < b->nruns; i++) {
         const sd_run *r = &b->runs[i];
         if (r->kind == SD_RUN_TEXT && r->text) {
@@ -1069,19 +1089,34 @@ static void measure_image(flow *f, const sd_box *b, float width)
     item_add_op(it, &op);
 }
 
-/* The network card is one line-like item: netmap.c places everything in
- * it; its operations move into the item. */
+/* A drawn block (the network card, the timeline) is one line-like item of
+ * height h; the operations of `draw` move into it (their text with them). */
+static void add_drawn(flow *f, sd_oplist *draw, float h, int keep)
+{
+    item *it = flow_add(f, IT_LINE, h, keep);
+    for (size_t i = 0; i < draw->n; i++) {
+        item_add_op(it, &draw->ops[i]);
+        draw->ops[i].text = NULL;
+    }
+}
+
 static void measure_netmap(lay *L, flow *f, const sd_box *b, float width)
 {
     if (!b->netmap)
         return;
     sd_netmap_result *r = sd_netmap_place(b->netmap, L->fonts, width);
-    item *it = flow_add(f, IT_LINE, r->height, b->keep_with_next);
-    for (size_t i = 0; i < r->draw.n; i++) {
-        item_add_op(it, &r->draw.ops[i]);
-        r->draw.ops[i].text = NULL;     /* the item owns it now */
-    }
+    add_drawn(f, &r->draw, r->height, b->keep_with_next);
     sd_netmap_result_free(r);
+}
+
+/* The course timeline. */
+static void measure_timeline(lay *L, flow *f, const sd_box *b, float width)
+{
+    if (!b->timeline)
+        return;
+    sd_timeline_result *r = sd_timeline_place(b->timeline, L->fonts, width);
+    add_drawn(f, &r->draw, r->height, b->keep_with_next);
+    sd_timeline_result_free(r);
 }
 
 static void measure_rule(flow *f, const sd_box *b, float width)
@@ -1141,6 +1176,9 @@ static void measure_blocks(lay *L, flow *f, sd_box *const *blocks, size_t n,
             break;
         case SD_BOX_NETMAP:
             measure_netmap(L, f, b, width);
+            break;
+        case SD_BOX_TIMELINE:
+            measure_timeline(L, f, b, width);
             break;
         case SD_BOX_PAGEBREAK:
             if (!in_cell)

@@ -43,20 +43,23 @@ typedef struct doc_kind {
     int any_numbered;   /* with -m: printed for a meeting of any status */
     const char *needs;  /* a case document needs this file element (its record) */
     const char *file;   /* …read from this file, for the message */
+    int no_blank;       /* made from records only: no empty form for --blank */
 } doc_kind;
 
 static const doc_kind documents[] = {
-    {"netvaerkskort", FOR_CASE, 0, NULL, NULL},
-    {"netvaerksoverblik", FOR_CASE, 0, NULL, NULL},
-    {"maalskema", FOR_HELD, 0, NULL, NULL},
-    {"tjekliste", FOR_HELD, 1, NULL, NULL},
-    {"dagsorden", FOR_PLANNED, 1, NULL, NULL},
-    {"diplom", FOR_CASE, 0, "diplomfil", "diplom.yaml"},
+    {"netvaerkskort", FOR_CASE, 0, NULL, NULL, 0},
+    {"netvaerksoverblik", FOR_CASE, 0, NULL, NULL, 0},
+    {"maalskema", FOR_HELD, 0, NULL, NULL, 0},
+    {"tjekliste", FOR_HELD, 1, NULL, NULL, 0},
+    {"dagsorden", FOR_PLANNED, 1, NULL, NULL, 0},
+    {"diplom", FOR_CASE, 0, "diplomfil", "diplom.yaml", 0},
+    {"forloeb", FOR_CASE, 0, NULL, NULL, 1},
 };
 #define NDOCS (sizeof documents / sizeof documents[0])
 
 static const char *const document_names[NDOCS + 1] = {
-    "netvaerkskort", "netvaerksoverblik", "maalskema", "tjekliste", "dagsorden", "diplom", NULL};
+    "netvaerkskort", "netvaerksoverblik", "maalskema", "tjekliste", "dagsorden", "diplom",
+    "forloeb", NULL};
 
 const char *const *sd_document_names(void) { return document_names; }
 
@@ -646,8 +649,15 @@ int sd_render_blank(sd_context *ctx, const sd_request *request, sd_diags *diags,
     pending_list todo = {0};
     int status = SD_OK;
     char *dir = join(req->out_dir, "blank");
+    if (req->document && documents[only].no_blank) {
+        sd_diag(diags, SD_ERROR, NULL, 0, 0,
+                "Dokumentet %s findes ikke som tom blanket; det laves ud fra en sags oplysninger.",
+                documents[only].name);
+        free(dir);
+        return SD_ENVIRONMENT;
+    }
     for (size_t k = 0; k < NDOCS && status == SD_OK; k++) {
-        if (req->document && k != only)
+        if ((req->document && k != only) || documents[k].no_blank)
             continue;
         char *path = join(dir, documents[k].name);
         sd_buf file = {0};

@@ -11,6 +11,7 @@
  */
 #include "template.h"
 #include "netmap.h"
+#include "timeline.h"
 #include "text.h"
 #include "util.h"
 #include "xpathfn.h"
@@ -443,7 +444,8 @@ static void fn_orden(xmlXPathParserContextPtr ctxt, int nargs)
 
 /* ---- inline content ---- */
 
-typedef enum mode { MODE_BLOCK, MODE_INLINE, MODE_ROWS, MODE_CELLS } mode;
+typedef enum mode { MODE_BLOCK, MODE_INLINE, MODE_ROWS, MODE_CELLS, MODE_TIMELINE,
+                    MODE_LANE } mode;
 
 /* 1 if the paragraph is empty, or its last run ends a line or a word. */
 static int para_at_word_start(const sd_box *para)
@@ -781,6 +783,76 @@ static void netmap_links(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_netm
     xmlXPathFreeObject(r);
 }
 
+/* ---- the timeline ---- */
+
+/* A date attribute: an ISO date or a day number (what sd:dag and
+ * sd:plus-maaneder give); SD_NO_DAY when absent, empty or neither. */
+static long date_attr(expander *e, const xmlNode *n, const char *name, xmlNodePtr ctx)
+{
+    char *s = attr(e, n, name, ctx);
+    long day = SD_NO_DAY;
+    if (s && strchr(s, '-') && strlen(s) == 10) {
+        day = sd_date_parse(s);
+    } else if (s && *s) {
+        char *end;
+        double v = strtod(s, &end);
+        if (!*end && v == v && v > -1e7 && v < 1e7)
+            day = (long)v;
+    }
+    free(s);
+    return day;
+}
+
+static sd_tl_shape shape_attr(expander *e, const xmlNode *n, xmlNodePtr ctx)
+{
+    static const char *const names[SD_TL_SHAPES] = {"dot", "ring", "crossed", "square", "tick"};
+    char *s = attr(e, n, "shape", ctx);
+    sd_tl_shape shape = SD_TL_DOT;
+    for (int i = 0; s && i < SD_TL_SHAPES; i++)
+        if (strcmp(s, names[i]) == 0)
+            shape = (sd_tl_shape)i;
+    free(s);
+    return shape;
+}
+
+static int int_attr(expander *e, const xmlNode *n, const char *name, xmlNodePtr ctx, int dflt)
+{
+    char *s = attr(e, n, name, ctx);
+    int v = s && *s ? atoi(s) : dflt;
+    free(s);
+    return v;
+}
+
+/* A child of <timeline> (lane, line, key) or of <lane> (band, mark); the
+ * box is the timeline's. */
+static void expand_timeline_child(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_box *box,
+                                  style st, mode m)
+{
+    sd_timeline *t = box->timeline;
+    sd_tl_lane *lane = t->nlanes ? &t->lanes[t->nlanes - 1] : NULL;
+    char *label = attr(e, tn, "label", ctx);
+    if (m == MODE_TIMELINE && is(tn, "lane")) {
+        sd_timeline_add_lane(t, label);
+        expand_children(e, tn, ctx, box, st, MODE_LANE);
+    } else if (m == MODE_TIMELINE && is(tn, "line")) {
+        sd_timeline_add_line(t, date_attr(e, tn, "date", ctx), label);
+    } else if (m == MODE_TIMELINE && is(tn, "key")) {
+        int band = xmlHasProp((xmlNode *)tn, BAD_CAST "tone") != NULL;
+        sd_timeline_add_key(t, shape_attr(e, tn, ctx), band, int_attr(e, tn, "tone", ctx, 0),
+                            label);
+    } else if (m == MODE_LANE && lane && is(tn, "band")) {
+        sd_timeline_add_span(lane, date_attr(e, tn, "from", ctx), date_attr(e, tn, "to", ctx),
+                             label, int_attr(e, tn, "tone", ctx, 1),
+                             bool_attr(e, tn, "open", ctx, 0));
+    } else if (m == MODE_LANE && lane && is(tn, "mark")) {
+        sd_timeline_add_mark(lane, date_attr(e, tn, "date", ctx), label, shape_attr(e, tn, ctx));
+    } else if (tn->type == XML_ELEMENT_NODE) {
+        template_error(e, tn, "Elementet <%s> kan ikke stå her i en tidslinje.",
+                       (const char *)tn->name);
+    }
+    free(label);
+}
+
 /* <network-card>: the children say what goes on the card (templates/README.md). */
 static sd_netmap *expand_netmap(expander *e, const xmlNode *tn, xmlNodePtr ctx)
 {
@@ -868,6 +940,14 @@ static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
         b->space_before = length_attr(e, tn, "space-before", ctx, 0);
         b->space_after = length_attr(e, tn, "space-after", ctx, 0);
         sd_box_add(container, b);
+    } else if (is(tn, "timeline")) {
+        b = sd_box_new(SD_BOX_TIMELINE);
+        b->timeline = sd_timeline_new();
+        b->timeline->empty = attr(e, tn, "empty", ctx);
+        b->space_before = length_attr(e, tn, "space-before", ctx, 0);
+        b->space_after = length_attr(e, tn, "space-after", ctx, 0);
+        sd_box_add(container, b);
+        expand_children(e, tn, ctx, b, st, MODE_TIMELINE);
     } else if (is(tn, "page-break")) {
         sd_box_add(container, sd_box_new(SD_BOX_PAGEBREAK));
     } else {
@@ -1178,6 +1258,9 @@ static void expand_children(expander *e, const xmlNode *tn, xmlNodePtr ctx,
             expand_row(e, c, ctx, box, st);
         } else if (m == MODE_CELLS) {
             expand_cell(e, c, ctx, box, st);
+        } else if (m == MODE_TIMELINE || m == MODE_LANE) {
+            if (!is_blank_text(c))
+                expand_timeline_child(e, c, ctx, box, st, m);
         } else if (is_inline(c)) {
             if (!e->para)
                 e->para = open_para(box, st);
@@ -1265,12 +1348,10 @@ static void document_meta(expander *e, xmlNodePtr root, xmlNodePtr ctx, sd_docum
     if (e->opts->stamp_day != SD_NO_DAY) {
         doc->meta.date = sd_fmt_date_iso(e->opts->stamp_day);
     } else if (meta) {
-        /* a date taken from the records keeps the file reproducible */
-        doc->meta.date = attr(e, meta, "date", ctx);
-        if (doc->meta.date && sd_date_parse(doc->meta.date) == SD_NO_DAY) {
-            free(doc->meta.date);
-            doc->meta.date = NULL;
-        }
+        /* a date taken from the records keeps the file reproducible; an
+         * ISO date or a day number ($idag) */
+        long day = date_attr(e, meta, "date", ctx);
+        doc->meta.date = day == SD_NO_DAY ? NULL : sd_fmt_date_iso(day);
     }
     xmlNodePtr footer = child_named(root, "footer");
     if (footer)

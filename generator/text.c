@@ -9,8 +9,17 @@
 static const char *const month_names[12] = {
     "januar", "februar", "marts", "april", "maj", "juni", "juli",
     "august", "september", "oktober", "november", "december"};
+/* The short forms the Danish Language Council gives ("jan.", "maj"). */
+static const char *const month_short[12] = {
+    "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.",
+    "aug.", "sep.", "okt.", "nov.", "dec."};
 static const char *const weekday_names[7] = {
     "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
+
+const char *sd_month_short(int month)
+{
+    return month >= 1 && month <= 12 ? month_short[month - 1] : "";
+}
 
 /* ---- UTF-8 ---- */
 

@@ -40,6 +40,7 @@ char *sd_fmt_date_long(long day);       /* "10. marts 2026" */
 char *sd_fmt_date_weekday(long day);    /* "tirsdag den 10. marts 2026" */
 char *sd_fmt_date_short(long day);      /* "10.03.2026" */
 char *sd_fmt_date_iso(long day);        /* "2026-03-10" */
+const char *sd_month_short(int month);  /* 1 … 12: "jan." … "dec." (static) */
 
 /* ---- times "HH:MM" ---- */
 /* Minutes since midnight, or -1 if not a valid HH:MM. */
