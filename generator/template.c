@@ -442,6 +442,44 @@ static void fn_orden(xmlXPathParserContextPtr ctxt, int nargs)
     xmlXPathReturnNumber(ctxt, index);
 }
 
+/* ---- counts for reports that must not point anyone out ---- */
+
+#define SD_SMALL_GROUP 5    /* a group smaller than this is printed "under 5" */
+
+/* 1 if n counts a group small enough to point someone out: 1 … 4. */
+static int small_group(double n)
+{
+    return n >= 1 && n < SD_SMALL_GROUP;
+}
+
+/* sd:antal(n): the count n, or "under 5" for 1-4. */
+static void fn_antal(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    double n = xmlXPathPopNumber(ctxt);
+    char buf[32];
+    if (n != n)
+        snprintf(buf, sizeof buf, "%s", "");
+    else if (small_group(n))
+        snprintf(buf, sizeof buf, "under %d", SD_SMALL_GROUP);
+    else
+        snprintf(buf, sizeof buf, "%.0f", n);
+    xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST buf));
+}
+
+/* sd:andel(a, n): a out of n as a whole percentage (a number), or NaN when
+ * it could point someone out: n under 5, or a or n - a from 1 to 4 (the
+ * share would give the small group away). */
+static void fn_andel(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(2);
+    double n = xmlXPathPopNumber(ctxt), a = xmlXPathPopNumber(ctxt);
+    double share = NAN;
+    if (n >= SD_SMALL_GROUP && a >= 0 && a <= n && !small_group(a) && !small_group(n - a))
+        share = floor(100.0 * a / n + 0.5);
+    xmlXPathReturnNumber(ctxt, share);
+}
+
 /* ---- inline content ---- */
 
 typedef enum mode { MODE_BLOCK, MODE_INLINE, MODE_ROWS, MODE_CELLS, MODE_TIMELINE,
@@ -920,6 +958,7 @@ static void expand_block(expander *e, const xmlNode *tn, xmlNodePtr ctx,
         b = sd_box_new(SD_BOX_RULE);
         b->line_width = length_attr(e, tn, "thickness", ctx, 0.5f);
         b->width = length_attr(e, tn, "width", ctx, 0);
+        color_attr(e, tn, "color", ctx, &b->color);
         b->space_before = length_attr(e, tn, "space-before", ctx, 0);
         b->space_after = length_attr(e, tn, "space-after", ctx, 0);
         sd_box_add(container, b);
@@ -1385,6 +1424,8 @@ static xmlXPathContextPtr new_xpath(expander *e, xmlDocPtr doc, xmlNodePtr meeti
     xmlXPathRegisterFuncNS(xp, BAD_CAST "tabel", BAD_CAST SD_XPATH_NS, fn_tabel);
     xmlXPathRegisterFuncNS(xp, BAD_CAST "opslag", BAD_CAST SD_XPATH_NS, fn_opslag);
     xmlXPathRegisterFuncNS(xp, BAD_CAST "orden", BAD_CAST SD_XPATH_NS, fn_orden);
+    xmlXPathRegisterFuncNS(xp, BAD_CAST "antal", BAD_CAST SD_XPATH_NS, fn_antal);
+    xmlXPathRegisterFuncNS(xp, BAD_CAST "andel", BAD_CAST SD_XPATH_NS, fn_andel);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     bind_node(xp, "mappe", root);
     bind_node(xp, "sag", child_named(root, "sagsfil"));
