@@ -232,20 +232,27 @@ static char *check_dir(const char *dir, size_t *errors)
 
 static void test_examples(void)
 {
+    /* R03 for both; Emil turned 18 on 5 November 2026, before the reference
+     * date, and his consent is his mother's (R12, domain.md §6.2) */
     static const struct {
-        const char *dir, *cpr_line;
+        const char *dir, *cpr_line, *more;
     } ex[] = {
-        {"../../examples/sara-nielsen", "12:3"},
-        {"../../examples/emil-soerensen", "12:3"},
+        {"../../examples/sara-nielsen", "12:3", ""},
+        {"../../examples/emil-soerensen", "12:3",
+         "../../examples/emil-soerensen/sag.yaml:21:5: advarsel: Den unge er fyldt 18 år den "
+         "5. november 2026. Indhent samtykke fra den unge selv, og skriv det under samtykke "
+         "med givet_af: den-unge; forældremyndighedsindehaverens samtykke gælder kun, til den "
+         "unge fylder 18.\n"},
     };
     for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
         size_t errors;
-        char want[256];
+        char want[1024];
         snprintf(want, sizeof want, "%s/sag.yaml:%s: advarsel: CPR-nummeret er maskeret "
-                 "(XXXX); sagen behandles som fiktiv.\n", ex[i].dir, ex[i].cpr_line);
+                 "(XXXX); sagen behandles som fiktiv.\n%s", ex[i].dir, ex[i].cpr_line,
+                 ex[i].more);
         char *got = check_dir(ex[i].dir, &errors);
         CHECK(errors == 0, "%s: no errors", ex[i].dir);
-        CHECK_STR(got, want, "%s: only the R03 warning", ex[i].dir);
+        CHECK_STR(got, want, "%s: only the expected warnings", ex[i].dir);
         free(got);
     }
     EXPECT(check_moede(MIN_MOEDE), R03, "the minimal held meeting is valid");
@@ -417,6 +424,10 @@ static void test_dates(void)
              "DATO on the birth date does not echo it; R04 waits for a real date");
 }
 
+#define R05_122 "t/sag.yaml:6:3: advarsel: Den unge var 122 år, da sagen blev visiteret " \
+    "(20. januar 2026); indsatsen er rettet mod unge mellem 14 og 25 år. Tjek fødselsdatoen " \
+    "og visitationsdatoen (visiteret).\n"
+
 static void test_cpr(void)
 {
     SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"310299-1234\"\n",
@@ -432,12 +443,15 @@ static void test_cpr(void)
              R03 "t/sag.yaml:11:3: fejl: Fødselsdatoen passer ikke med datoen i CPR-nummeret "
              "(DDMMÅÅ).\n",
              "R04: foedselsdato disagrees with DDMMYY");
+    /* (R05: the age is the CPR number's when it is full, foedselsdato's when
+     * it is masked) */
     SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"010203-0321\"\n",
+             R05_122
              "t/sag.yaml:11:3: fejl: Fødselsdatoen passer ikke med datoen i CPR-nummeret "
              "(DDMMÅÅ).\n",
              "R04: a full number gives the century (7th digit 0: 1903, not 2003) …");
     SAG_CASE("  foedselsdato: 2003-02-01\n", "  foedselsdato: 1903-02-01\n",
-             R03, "… but a masked one has no century to compare");
+             R05_122 R03, "… but a masked one has no century to compare");
 }
 
 static void test_network(void)
@@ -564,6 +578,124 @@ static void test_consent(void)
         free(m);
         free(s);
     }
+}
+
+/* MIN_SAG with the young person born on `born` (ISO), the CPR number's
+ * DDMMYY to match, and `consent` in place of the young person's own; caller
+ * frees. */
+static char *sag_born(const char *born, const char *consent)
+{
+    char cpr[32], line[64];
+    snprintf(cpr, sizeof cpr, "  cpr: \"%.2s%.2s%.2s-XXXX\"\n", born + 8, born + 5, born + 2);
+    snprintf(line, sizeof line, "  foedselsdato: %s\n", born);
+    char *a = edit(MIN_SAG, "  cpr: \"010203-XXXX\"\n", cpr);
+    char *b = edit(a, "  foedselsdato: 2003-02-01\n", line);
+    char *c = edit(b, "  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n", consent);
+    free(a);
+    free(b);
+    return c;
+}
+
+#define OWN "  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n"
+#define MOR "  - {dato: 2026-01-13, givet_af: foraeldremyndighedsindehaver, navn: Ida, " \
+    "omfang: \"Teamet\"}\n"
+
+/* R05: the age on sag.visiteret (20 January 2026) in the band 14-25; the
+ * birth date of a masked CPR number is foedselsdato. */
+static void test_age(void)
+{
+    char *s = sag_born("2000-01-21", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R05: 25 on the visitation day is fine");
+    free(s);
+    s = sag_born("2000-01-20", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:6:3: advarsel: Den unge var 26 år, da sagen blev visiteret (20. januar "
+           "2026); indsatsen er rettet mod unge mellem 14 og 25 år. Tjek fødselsdatoen og "
+           "visitationsdatoen (visiteret).\n" R03,
+           "R05: 26 on the visitation day");
+    free(s);
+    s = sag_born("2012-01-20", MOR);
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R05: 14 on the visitation day is fine");
+    free(s);
+    s = sag_born("2012-01-21", MOR);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:6:3: advarsel: Den unge var 13 år, da sagen blev visiteret (20. januar "
+           "2026); indsatsen er rettet mod unge mellem 14 og 25 år. Tjek fødselsdatoen og "
+           "visitationsdatoen (visiteret).\n" R03,
+           "R05: 13 on the visitation day");
+    free(s);
+    s = sag_born("2012-01-21", MOR);
+    char *t = edit(s, "  foedselsdato: 2012-01-21\n", "");
+    EXPECT(check_files("sag.yaml", t, NULL),
+           R03 "t/sag.yaml:10:3: fejl: Angiv fødselsdato (foedselsdato under ung), når "
+           "CPR-nummeret er maskeret.\n",
+           "R05: a masked number without foedselsdato has no age (R04 says so)");
+    free(t);
+    free(s);
+}
+
+/* R11: who consents, by the age on the consent date; R12: a parent's
+ * consent after the 18th birthday, on the reference date. */
+static void test_consent_age(void)
+{
+    char *s = sag_born("2008-01-13", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R11: 18 on the consent date: the young person");
+    free(s);
+    s = sag_born("2008-01-14", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: fejl: Den unge var under 18 år den 13. januar 2026; samtykket "
+           "skal gives af forældremyndighedsindehaveren (givet_af: "
+           "foraeldremyndighedsindehaver og navn).\n",
+           "R11: 17 on the consent date: not the young person");
+    free(s);
+    s = sag_born("2008-01-13", MOR);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: fejl: Den unge var fyldt 18 år den 13. januar 2026; "
+           "samtykket skal gives af den unge selv (givet_af: den-unge).\n",
+           "R11: 18 on the consent date: not the parent (and no R12 for that consent)");
+    free(s);
+    s = sag_born("2008-01-14", "  - {dato: 2026-01-13, givet_af: foraeldremyndighedsindehaver, "
+                 "omfang: \"Teamet\"}\n");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-01-13");
+        EXPECT(check_files("sag.yaml", s, NULL),
+               R03 "t/sag.yaml:18:24: fejl: Skriv navnet på forældremyndighedsindehaveren, der "
+               "har givet samtykket (navn).\n",
+               "R11: a parent's consent names the parent");
+        REF_DAY = ref;
+    }
+    free(s);
+
+    /* R12 on the reference date; born 29 February, 18 on 1 March (sd_age) */
+    s = sag_born("2008-02-29", MOR);
+    long ref = REF_DAY;
+    REF_DAY = sd_date_parse("2026-02-28");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R12: 17 on the reference date");
+    REF_DAY = sd_date_parse("2026-03-01");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: advarsel: Den unge er fyldt 18 år den 1. marts 2026. Indhent "
+           "samtykke fra den unge selv, og skriv det under samtykke med givet_af: den-unge; "
+           "forældremyndighedsindehaverens samtykke gælder kun, til den unge fylder 18.\n",
+           "R12: born 29 February, 18 on 1 March");
+    REF_DAY = ref;
+    free(s);
+    s = sag_born("2008-02-29", MOR "  - {dato: 2026-03-02, givet_af: den-unge, omfang: \"Teamet\"}\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R12: the young person's own consent holds");
+    free(s);
+    s = sag_born("2008-02-29", MOR "  - {dato: 2026-03-02, givet_af: den-unge, omfang: \"Teamet\", "
+                 "tilbagekaldt: 2026-06-01}\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: advarsel: Den unge er fyldt 18 år den 1. marts 2026. Indhent "
+           "samtykke fra den unge selv, og skriv det under samtykke med givet_af: den-unge; "
+           "forældremyndighedsindehaverens samtykke gælder kun, til den unge fylder 18.\n",
+           "R12: the young person's own consent was withdrawn; the parent's still holds");
+    free(s);
+    s = sag_born("2008-02-29", "  - {dato: 2026-01-13, givet_af: foraeldremyndighedsindehaver, "
+                 "navn: Ida, omfang: \"Teamet\", tilbagekaldt: 2026-11-01}\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03,
+           "R12: no consent holds today (R10 judges each document on its date)");
+    free(s);
 }
 
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
@@ -1749,6 +1881,8 @@ int main(void)
     test_cpr();
     test_network();
     test_consent();
+    test_age();
+    test_consent_age();
     test_set_functions();
     test_persons();
     test_meeting();
