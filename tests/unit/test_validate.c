@@ -698,6 +698,132 @@ static void test_consent_age(void)
     free(s);
 }
 
+/* MIN_SAG admitted to `kombination` with the target group `gruppe`, a
+ * housing-support worker "jonas" in the network, and `bostoette` (a block
+ * of lines, or "") at the end; caller frees. */
+static char *sag_bo(const char *kombination, const char *gruppe, const char *bostoette)
+{
+    char k[64], g[64];
+    snprintf(k, sizeof k, "  kombination: %s\n", kombination);
+    snprintf(g, sizeof g, "  maalgruppe: %s\n", gruppe);
+    char *a = edit(MIN_SAG, "  kombination: uden-bostoette\n", k);
+    char *b = edit(a, "  maalgruppe: risiko\n", g);
+    char *c = edit(b, "sektor: andre, naerhed: 1}\n",
+                   "sektor: andre, naerhed: 1}\n"
+                   "    - {id: jonas, navn: Jonas Berg, rolle: bostoette, sektor: fagpersoner, "
+                   "naerhed: 1}\n");                                     /* line 16 */
+    sd_buf buf = {0};
+    sd_buf_puts(&buf, c);
+    sd_buf_puts(&buf, bostoette);                                        /* from line 20 */
+    free(a);
+    free(b);
+    free(c);
+    return sd_buf_take(&buf);
+}
+
+/* R08, R09: the combination, the bostoette block and the target group;
+ * R48, R49, R50: the CTI phases and the end of the support. */
+static void test_housing_support(void)
+{
+    char *s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R08, R09: CTI for a young person at risk");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  start: 2026-01-20\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R08, R09: ICM for a homeless young person");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: mette\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:22:3: fejl: Bostøttemedarbejderen skal være en person med rolle: "
+           "bostoette i netværket, men Mette Holm har rolle: myndighedskoordinator.\n",
+           "R08: the worker has rolle: bostoette");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: ole\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:22:3: fejl: Ukendt person \"ole\": der er ingen person med det id "
+           "under netvaerk.personer i sag.yaml.\n",
+           "R08: an unknown worker is R57's alone");
+    free(s);
+    s = sag_bo("icm", "risiko", "bostoette:\n  metode: icm\n  medarbejder: jonas\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:5:3: advarsel: Bostøtte efter ICM-metoden gives til hjemløse unge, men den "
+           "unge står i risiko for hjemløshed (maalgruppe: risiko); unge i risiko får "
+           "Samarbejdsmodel uden bostøtte eller bostøtte efter CTI-metoden.\n" R03,
+           "R09: ICM for a young person at risk");
+    free(s);
+
+    /* R48: fase 1 from the visitation day, fase 0 before it */
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase0_start: 2026-01-20\n  fase1_start: 2026-01-20\n");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-06-01");   /* before the nine months are over (R49) */
+        EXPECT(check_files("sag.yaml", s, NULL),
+               R03 "t/sag.yaml:23:3: fejl: Fase 0 (kontaktfasen, 20. januar 2026) skal begynde "
+               "før fase 1 (20. januar 2026); fase 0 er tiden, mens den unge venter på en "
+               "bolig.\n",
+               "R48: fase 1 may start on the visitation day; fase 0 not on fase 1's");
+        REF_DAY = ref;
+    }
+    free(s);
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase0_start: 2026-01-19\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03,
+           "R48: fase 0 without fase 1 (still waiting for housing)");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  fase0_start: 2026-01-19\n  fase1_start: 2026-02-01\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:23:3: fejl: ICM er ikke faseopdelt; fjern fase0_start. Bostøtten "
+           "efter ICM begynder ved visitationen (start).\n"
+           "t/sag.yaml:24:3: fejl: ICM er ikke faseopdelt; fjern fase1_start. Bostøtten efter "
+           "ICM begynder ved visitationen (start).\n",
+           "R48: ICM has no phases");
+    free(s);
+
+    /* R49: nine months from 20 January 2026 end on 19 October 2026 */
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase1_start: 2026-01-20\n  slut: 2026-10-19\n  afsluttende_moede: 2026-10-19\n"
+               "  efterfoelgende_stoette: ingen\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R49: ended on the last day of the nine months");
+    free(s);
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase1_start: 2026-01-20\n  slut: 2026-10-20\n  afsluttende_moede: 2026-10-20\n"
+               "  efterfoelgende_stoette: ingen\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:24:3: advarsel: CTI-forløbet har varet mere end ni måneder: det "
+           "sluttede 20. oktober 2026, men de ni måneder fra fase 1 (20. januar 2026) gik til "
+           "19. oktober 2026.\n",
+           "R49: ended one day late");
+    free(s);
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase1_start: 2026-01-20\n");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-10-19");
+        EXPECT(check_files("sag.yaml", s, NULL), R03, "R49: not ended, nine months not over");
+        REF_DAY = sd_date_parse("2026-10-20");
+        EXPECT(check_files("sag.yaml", s, NULL),
+               R03 "t/sag.yaml:23:3: advarsel: CTI-forløbet har varet mere end ni måneder: de ni "
+               "måneder fra fase 1 (20. januar 2026) gik til 19. oktober 2026. Afslut "
+               "bostøtten, og skriv hvornår den sluttede (slut).\n",
+               "R49: not ended, nine months over");
+        REF_DAY = ref;
+    }
+    free(s);
+
+    /* R50: an end on or before the reference date needs the decisions */
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-11-24\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R50: an end after the reference date");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-11-23\n  afsluttende_moede: 2026-11-23\n"
+               "  efterfoelgende_stoette: andet\n  efterfoelgende_tekst: \"Frivillig mentor\"\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R50: ended today, all decided");
+    free(s);
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -758,7 +884,11 @@ static void test_persons(void)
                "under netvaerk.personer i sag.yaml.\n" R03,
                "R57: deltagelse");
     SAG_CASE("  kombination: uden-bostoette\n", "  kombination: cti\n",
-             R03, "(kombination cti alone: R08 is not written yet)");
+             "t/sag.yaml:5:3: fejl: Sagen er visiteret til bostøtte efter CTI-metoden "
+             "(kombination: cti), men der er ingen bostøttemedarbejder; skriv bostoette med "
+             "metode: cti og medarbejder (id'et på bostøttemedarbejderen under "
+             "netvaerk.personer).\n" R03,
+             "R08: kombination cti without bostoette");
     {
         char *s = edit(MIN_SAG, "  kombination: uden-bostoette\n", "  kombination: cti\n");
         size_t n = strlen(s);
@@ -1883,6 +2013,7 @@ int main(void)
     test_consent();
     test_age();
     test_consent_age();
+    test_housing_support();
     test_set_functions();
     test_persons();
     test_meeting();
