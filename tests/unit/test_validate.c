@@ -824,6 +824,32 @@ static void test_housing_support(void)
     free(s);
 }
 
+/* R44: the goal sheet approved and sent within two days of the meeting
+ * (10 March 2026 in MIN_MOEDE). */
+static void test_minutes_late(void)
+{
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-12\n  udsendt: 2026-03-12\n", R03,
+               "R44: two days after the meeting is in time");
+    MOEDE_CASE("  udsendt: 2026-03-11\n", "  udsendt: 2026-03-13\n",
+               "t/moede-1.yaml:23:3: advarsel: Referatet blev sendt 3 dage efter mødet; mål- og "
+               "aftaleskemaet bør sendes til teamet senest to dage efter mødet (senest 12. marts "
+               "2026).\n" R03,
+               "R44: sent three days after");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-13\n  udsendt: 2026-03-14\n",
+               "t/moede-1.yaml:22:3: advarsel: Den unge godkendte mål- og aftaleskemaet 3 dage efter "
+               "mødet; skemaet bør godkendes og sendes ud senest to dage efter mødet (senest 12. "
+               "marts 2026).\n" R03,
+               "R44: a late approval is told once, not again for the dispatch");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-13\n",
+               "t/moede-1.yaml:22:3: advarsel: Den unge godkendte mål- og aftaleskemaet 3 dage efter "
+               "mødet; skemaet bør godkendes og sendes ud senest to dage efter mødet (senest 12. "
+               "marts 2026).\n" R03,
+               "R44: approved late, not sent yet");
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -2014,6 +2040,7 @@ int main(void)
     test_age();
     test_consent_age();
     test_housing_support();
+    test_minutes_late();
     test_set_functions();
     test_persons();
     test_meeting();
