@@ -57,9 +57,9 @@ static const char MIN_MOEDE[] =
     "  dato: 2026-03-10\n"                                                /*  5 */
     "  maal:\n"                                                           /*  6 */
     "    - id: m1\n"                                                      /*  7 */
-    "      tema: bolig\n"                                                 /*  8 */
+    "      tema: uddannelse\n"                                            /*  8 */
     "      dato: 2026-03-10\n"                                            /*  9 */
-    "      maal: \"Egen bolig\"\n"                                        /* 10 */
+    "      maal: \"Blive tømrer\"\n"                                      /* 10 */
     "      delmaal:\n"                                                    /* 11 */
     "        - id: m1a\n"                                                 /* 12 */
     "          dato: 2026-03-10\n"                                        /* 13 */
@@ -323,17 +323,17 @@ static void test_schema_messages(void)
     MOEDE_CASE("  nr: 1\n", "  nr: 0\n",
                "t/moede-1.yaml:2:3: fejl: Skriv et helt tal fra 1 til 9999 i \"nr\", fx 2.\n" R03,
                "a meeting number of 0");
-    MOEDE_CASE("      tema: bolig\n", "      tema: job\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: job\n",
                "t/moede-1.yaml:8:7: fejl: Ukendt værdi \"job\" i \"tema\". Brug en af: "
                "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
                "netvaerk, andet.\n" R03,
                "R36: an unknown tema lists the eight, in the printed order");
-    MOEDE_CASE("      tema: bolig\n", "      tema: \"230806-1234\"\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: \"230806-1234\"\n",
                "t/moede-1.yaml:8:7: fejl: Ukendt værdi i \"tema\". Brug en af: "
                "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
                "netvaerk, andet.\n" R03,
                "a value that could be a CPR number is never echoed");
-    MOEDE_CASE("      tema: bolig\n", "      tema:\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema:\n",
                "t/moede-1.yaml:8:7: fejl: Skriv en værdi i \"tema\". Brug en af: "
                "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
                "netvaerk, andet.\n" R03,
@@ -370,7 +370,7 @@ static void test_schema_messages(void)
                "t/moede-1.yaml:5:3: fejl: \"tid\" skal have underfelter (fx fra:, til:), ikke "
                "en værdi direkte.\n" R03,
                "a single value where keys belong");
-    MOEDE_CASE("      tema: bolig\n", "      tema: {a: b}\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: {a: b}\n",
                "t/moede-1.yaml:8:7: fejl: \"tema\" skal have én værdi, ikke underfelter "
                "eller en liste.\n" R03,
                "keys where a single value belongs");
@@ -850,6 +850,54 @@ static void test_minutes_late(void)
                "R44: approved late, not sent yet");
 }
 
+/* R45: a delmål left without naaet.svar at one held meeting stands on the
+ * next one's sheet; R46: a held meeting has goals, one of them for
+ * education or work. */
+static void test_followup(void)
+{
+    /* meeting nr. 2 the day after MIN_MOEDE (as in test_ids) */
+    char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
+                    "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
+                    "  status: afholdt\n  dato: 2026-03-11\n");
+    char *t = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");   /* R24 */
+    free(m2);
+    m2 = t;
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2, NULL),
+           R03, "R45: the delmål stands again at the next meeting");
+    char *uden = edit(m2, "        - id: m1a\n", "        - id: m1b\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", uden, NULL),
+           "t/moede-2.yaml:11:7: advarsel: Delmålet \"Skrive sig op\" (m1a) fra netværksmøde nr. 1 "
+           "(10. marts 2026) er ikke fulgt op: det mangler i dette mødes skema, og der står "
+           "ikke, om det blev nået. Skriv delmålet med igen, og angiv under naaet, om det er "
+           "nået.\n" R03,
+           "R45: the delmål is missing at the next meeting (told there, at its goal)");
+    char *naaet = edit(MIN_MOEDE, "          opfoelgning: {dato: 2026-04-01, maade: moede}\n",
+                       "          opfoelgning: {dato: 2026-04-01, maade: moede}\n"
+                       "          naaet: {svar: ja}\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", naaet, "moede-2.yaml", uden, NULL),
+           R03, "R45: a delmål assessed at the earlier meeting may be left out");
+    char *nr3 = edit(uden, "  nr: 2\n", "  nr: 3\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-3.yaml", nr3, NULL),
+           "t/moede-3.yaml:2:3: advarsel: Netværksmøde nr. 2 mangler: efter nr. 1 kommer nr. 3.\n"
+           R03, "R45: across a missing meeting nothing is compared");
+    char *planlagt = edit(MIN_PLANLAGT, "  nr: 1\n", "  nr: 2\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", planlagt,
+                       NULL),
+           R03, "R45: a planned meeting has no sheet yet");
+    free(planlagt);
+    free(nr3);
+    free(naaet);
+    free(uden);
+    free(m2);
+
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: arbejde\n", R03,
+               "R46: a goal for work");
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: bolig\n",
+               "t/moede-1.yaml:6:3: advarsel: Der er ingen mål for uddannelse eller beskæftigelse; "
+               "skriv mindst ét mål med tema: uddannelse eller tema: arbejde.\n" R03,
+               "R46: no goal for education or work");
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -1008,13 +1056,13 @@ static void test_goals(void)
                "R37: a delmål without a date");
     MOEDE_CASE(", ansvarlig: [den-unge, mette]}", "}",
                "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
-               "(målet \"Egen bolig\").\n"
+               "(målet \"Blive tømrer\").\n"
                "t/moede-1.yaml:16:15: fejl: Handlingen har ingen ansvarlig; skriv fx ansvarlig: "
                "[den-unge].\n" R03,
                "R38: no ansvarlig (and so R39)");
     MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: []",
                "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
-               "(målet \"Egen bolig\").\n"
+               "(målet \"Blive tømrer\").\n"
                "t/moede-1.yaml:16:41: fejl: Handlingen har ingen ansvarlig; skriv fx ansvarlig: "
                "[den-unge].\n" R03,
                "R38: an empty ansvarlig list");
@@ -1024,7 +1072,7 @@ static void test_goals(void)
                "R38: an unknown ansvarlig");
     MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: [mette]",
                "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
-               "(målet \"Egen bolig\").\n" R03,
+               "(målet \"Blive tømrer\").\n" R03,
                "R39: the young person is not responsible under the goal");
     MOEDE_CASE("          opfoelgning: {dato: 2026-04-01, maade: moede}\n", "",
                "t/moede-1.yaml:12:11: fejl: Angiv hvornår og hvordan der følges op på "
@@ -1099,17 +1147,17 @@ static void test_ids(void)
         free(m);
     }
     {
-        /* meeting 2, later: the goal m1 has moved from bolig to oekonomi */
+        /* meeting 2, later: the goal m1 has moved from uddannelse to arbejde */
         char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
                         "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
                         "  status: afholdt\n  dato: 2026-03-11\n");
         char *m2h = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");   /* R24 */
         free(m2);
         m2 = m2h;
-        char *m2b = edit(m2, "      tema: bolig\n", "      tema: oekonomi\n");
+        char *m2b = edit(m2, "      tema: uddannelse\n", "      tema: arbejde\n");
         EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2b,
                            NULL),
-               "t/moede-2.yaml:8:7: fejl: Målet \"m1\" havde tema \"bolig\" i møde nr. 1; et "
+               "t/moede-2.yaml:8:7: fejl: Målet \"m1\" havde tema \"uddannelse\" i møde nr. 1; et "
                "mål beholder sit tema, så giv et nyt mål et nyt id.\n" R03,
                "R47: a goal id keeps its tema in later meetings (reported in the later one)");
         EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2,
@@ -2041,6 +2089,7 @@ int main(void)
     test_consent_age();
     test_housing_support();
     test_minutes_late();
+    test_followup();
     test_set_functions();
     test_persons();
     test_meeting();
