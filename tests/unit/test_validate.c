@@ -898,6 +898,95 @@ static void test_followup(void)
                "R46: no goal for education or work");
 }
 
+/* R55, R56: a closed course ends with an afsluttende netværksmøde, decided
+ * with the young person; R12 is not told for a course closed before the
+ * 18th birthday. */
+static void test_closing(void)
+{
+    char *s = edit(MIN_SAG, "  status: aktiv\n",
+                   "  status: afsluttet\n"
+                   "  afsluttet: {dato: 2026-06-01, besluttet_med_den_unge: true}\n");
+    char *m = edit(MIN_MOEDE, "  type: netvaerksmoede\n", "  type: afsluttende\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R55, R56: closed at an afsluttende meeting, with the young person");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", MIN_MOEDE, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde: det "
+           "sidste afholdte møde, nr. 1 (10. marts 2026), har type: netvaerksmoede. Skriv type: "
+           "afsluttende på det møde, hvor forløbet blev afsluttet.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R55: the last held meeting is not afsluttende");
+    {
+        /* the afsluttende meeting nr. 1, then a held nr. 2 of the ordinary type */
+        char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
+                        "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
+                        "  status: afholdt\n  dato: 2026-03-11\n");
+        char *t = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, "moede-2.yaml", t, NULL),
+               "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende "
+               "netværksmøde: det sidste afholdte møde, nr. 2 (11. marts 2026), har type: "
+               "netvaerksmoede. Skriv type: afsluttende på det møde, hvor forløbet blev "
+               "afsluttet.\n"
+               "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+               "fiktiv.\n", "R55: the last held meeting by number");
+        free(t);
+        free(m2);
+    }
+    free(m);
+    free(s);
+    s = edit(MIN_SAG, "  status: aktiv\n", "  status: afsluttet\n  afsluttet: {dato: 2026-06-01}\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde; der "
+           "er ikke registreret noget afholdt netværksmøde. Forløbet afsluttes på et "
+           "netværksmøde med type: afsluttende.\n"
+           "t/sag.yaml:8:3: advarsel: Den unge og teamet skal inddrages i beslutningen om at "
+           "afslutte forløbet; skriv besluttet_med_den_unge: true under afsluttet, når det er "
+           "sket.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R55, R56: no meeting, not decided with the young person");
+    free(s);
+    s = edit(MIN_SAG, "  status: aktiv\n",
+             "  status: afsluttet\n"
+             "  afsluttet: {dato: 2026-06-01, besluttet_med_den_unge: false}\n");
+    char *m1 = edit(MIN_MOEDE, "  type: netvaerksmoede\n", "  type: afsluttende\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m1, NULL),
+           "t/sag.yaml:8:33: advarsel: Den unge og teamet skal inddrages i beslutningen om at "
+           "afslutte forløbet; skriv besluttet_med_den_unge: true under afsluttet, når det er "
+           "sket.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R56: besluttet_med_den_unge: false");
+    free(m1);
+    free(s);
+
+    /* R12: 18 on 14 January 2026, the course closed the day before */
+    char *a = sag_born("2008-01-14", MOR);
+    char *b = edit(a, "  status: aktiv\n",
+                   "  status: afsluttet\n"
+                   "  afsluttet: {dato: 2026-01-13, besluttet_med_den_unge: true}\n");
+    EXPECT(check_files("sag.yaml", b, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde; der "
+           "er ikke registreret noget afholdt netværksmøde. Forløbet afsluttes på et "
+           "netværksmøde med type: afsluttende.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R12: not told when the course closed before the 18th birthday");
+    free(b);
+    b = edit(a, "  status: aktiv\n",
+             "  status: afsluttet\n"
+             "  afsluttet: {dato: 2026-01-14, besluttet_med_den_unge: true}\n");
+    EXPECT(check_files("sag.yaml", b, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde; der "
+           "er ikke registreret noget afholdt netværksmøde. Forløbet afsluttes på et "
+           "netværksmøde med type: afsluttende.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n"
+           "t/sag.yaml:19:24: advarsel: Den unge er fyldt 18 år den 14. januar 2026. Indhent "
+           "samtykke fra den unge selv, og skriv det under samtykke med givet_af: den-unge; "
+           "forældremyndighedsindehaverens samtykke gælder kun, til den unge fylder 18.\n",
+           "R12: told when the course closed on the 18th birthday");
+    free(b);
+    free(a);
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -2018,10 +2107,13 @@ static void test_course(void)
                "i året fra 20. januar 2026 til 19. januar 2027 blev der holdt 1.\n" R03,
                "R31: one meeting in the first year");
         char *s = edit(MIN_SAG, "  status: aktiv\n",
-                       "  status: afsluttet\n  afsluttet: {dato: 2027-01-19}\n");
-        EXPECT(check_sag(s),
+                       "  status: afsluttet\n"
+                       "  afsluttet: {dato: 2027-01-19, besluttet_med_den_unge: true}\n");
+        char *m = edit(MIN_MOEDE, "  type: netvaerksmoede\n", "  type: afsluttende\n");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
                "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles "
                "som fiktiv.\n", "R31: the case closed before the year was over");
+        free(m);
         free(s);
         REF_DAY = ref;
     }
@@ -2090,6 +2182,7 @@ int main(void)
     test_housing_support();
     test_minutes_late();
     test_followup();
+    test_closing();
     test_set_functions();
     test_persons();
     test_meeting();
