@@ -987,6 +987,45 @@ static void test_closing(void)
     free(a);
 }
 
+/* R58: a planned meeting invites the VIP and, while the support lasts, the
+ * housing-support worker (MIN_PLANLAGT: 8 December 2026). */
+static void test_invited(void)
+{
+    char *s = edit(MIN_SAG, "relation: træner,", "relation: træner, vip: true,");
+    char *m = edit(MIN_PLANLAGT, "  inviterede: [mette, bo]\n", "  inviterede: [mette]\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", MIN_PLANLAGT, NULL), R03,
+           "R58: the VIP is invited");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/moede-1.yaml:7:3: advarsel: Den unges VIP, Bo Andersen, er ikke inviteret til "
+           "mødet; skriv bo under inviterede.\n" R03,
+           "R58: the VIP is not invited");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", m, NULL), R03,
+           "R58: no VIP in the network");
+    free(s);
+
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/moede-1.yaml:7:3: advarsel: Bostøttemedarbejderen, Jonas Berg, er ikke "
+           "inviteret til mødet; bostøttemedarbejderen støtter den unge på møderne, så skriv "
+           "jonas under inviterede.\n" R03,
+           "R58: the housing-support worker is not invited");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-12-08\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/moede-1.yaml:7:3: advarsel: Bostøttemedarbejderen, Jonas Berg, er ikke "
+           "inviteret til mødet; bostøttemedarbejderen støtter den unge på møderne, så skriv "
+           "jonas under inviterede.\n" R03,
+           "R58: the support ends on the meeting day");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-12-07\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL), R03,
+           "R58: the support ended before the meeting");
+    free(s);
+    free(m);
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -2183,6 +2222,7 @@ int main(void)
     test_minutes_late();
     test_followup();
     test_closing();
+    test_invited();
     test_set_functions();
     test_persons();
     test_meeting();
