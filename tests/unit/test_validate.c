@@ -57,9 +57,9 @@ static const char MIN_MOEDE[] =
     "  dato: 2026-03-10\n"                                                /*  5 */
     "  maal:\n"                                                           /*  6 */
     "    - id: m1\n"                                                      /*  7 */
-    "      tema: bolig\n"                                                 /*  8 */
+    "      tema: uddannelse\n"                                            /*  8 */
     "      dato: 2026-03-10\n"                                            /*  9 */
-    "      maal: \"Egen bolig\"\n"                                        /* 10 */
+    "      maal: \"Blive tømrer\"\n"                                      /* 10 */
     "      delmaal:\n"                                                    /* 11 */
     "        - id: m1a\n"                                                 /* 12 */
     "          dato: 2026-03-10\n"                                        /* 13 */
@@ -232,20 +232,27 @@ static char *check_dir(const char *dir, size_t *errors)
 
 static void test_examples(void)
 {
+    /* R03 for both; Emil turned 18 on 5 November 2026, before the reference
+     * date, and his consent is his mother's (R12, domain.md §6.2) */
     static const struct {
-        const char *dir, *cpr_line;
+        const char *dir, *cpr_line, *more;
     } ex[] = {
-        {"../../examples/sara-nielsen", "12:3"},
-        {"../../examples/emil-soerensen", "12:3"},
+        {"../../examples/sara-nielsen", "12:3", ""},
+        {"../../examples/emil-soerensen", "12:3",
+         "../../examples/emil-soerensen/sag.yaml:21:5: advarsel: Den unge er fyldt 18 år den "
+         "5. november 2026. Indhent samtykke fra den unge selv, og skriv det under samtykke "
+         "med givet_af: den-unge; forældremyndighedsindehaverens samtykke gælder kun, til den "
+         "unge fylder 18.\n"},
     };
     for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
         size_t errors;
-        char want[256];
+        char want[1024];
         snprintf(want, sizeof want, "%s/sag.yaml:%s: advarsel: CPR-nummeret er maskeret "
-                 "(XXXX); sagen behandles som fiktiv.\n", ex[i].dir, ex[i].cpr_line);
+                 "(XXXX); sagen behandles som fiktiv.\n%s", ex[i].dir, ex[i].cpr_line,
+                 ex[i].more);
         char *got = check_dir(ex[i].dir, &errors);
         CHECK(errors == 0, "%s: no errors", ex[i].dir);
-        CHECK_STR(got, want, "%s: only the R03 warning", ex[i].dir);
+        CHECK_STR(got, want, "%s: only the expected warnings", ex[i].dir);
         free(got);
     }
     EXPECT(check_moede(MIN_MOEDE), R03, "the minimal held meeting is valid");
@@ -316,17 +323,17 @@ static void test_schema_messages(void)
     MOEDE_CASE("  nr: 1\n", "  nr: 0\n",
                "t/moede-1.yaml:2:3: fejl: Skriv et helt tal fra 1 til 9999 i \"nr\", fx 2.\n" R03,
                "a meeting number of 0");
-    MOEDE_CASE("      tema: bolig\n", "      tema: job\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: job\n",
                "t/moede-1.yaml:8:7: fejl: Ukendt værdi \"job\" i \"tema\". Brug en af: "
                "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
                "netvaerk, andet.\n" R03,
                "R36: an unknown tema lists the eight, in the printed order");
-    MOEDE_CASE("      tema: bolig\n", "      tema: \"230806-1234\"\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: \"230806-1234\"\n",
                "t/moede-1.yaml:8:7: fejl: Ukendt værdi i \"tema\". Brug en af: "
                "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
                "netvaerk, andet.\n" R03,
                "a value that could be a CPR number is never echoed");
-    MOEDE_CASE("      tema: bolig\n", "      tema:\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema:\n",
                "t/moede-1.yaml:8:7: fejl: Skriv en værdi i \"tema\". Brug en af: "
                "social-stoette, bolig, oekonomi, uddannelse, arbejde, sundhed-misbrug, "
                "netvaerk, andet.\n" R03,
@@ -363,7 +370,7 @@ static void test_schema_messages(void)
                "t/moede-1.yaml:5:3: fejl: \"tid\" skal have underfelter (fx fra:, til:), ikke "
                "en værdi direkte.\n" R03,
                "a single value where keys belong");
-    MOEDE_CASE("      tema: bolig\n", "      tema: {a: b}\n",
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: {a: b}\n",
                "t/moede-1.yaml:8:7: fejl: \"tema\" skal have én værdi, ikke underfelter "
                "eller en liste.\n" R03,
                "keys where a single value belongs");
@@ -417,6 +424,10 @@ static void test_dates(void)
              "DATO on the birth date does not echo it; R04 waits for a real date");
 }
 
+#define R05_122 "t/sag.yaml:6:3: advarsel: Den unge var 122 år, da sagen blev visiteret " \
+    "(20. januar 2026); indsatsen er rettet mod unge mellem 14 og 25 år. Tjek fødselsdatoen " \
+    "og visitationsdatoen (visiteret).\n"
+
 static void test_cpr(void)
 {
     SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"310299-1234\"\n",
@@ -432,12 +443,15 @@ static void test_cpr(void)
              R03 "t/sag.yaml:11:3: fejl: Fødselsdatoen passer ikke med datoen i CPR-nummeret "
              "(DDMMÅÅ).\n",
              "R04: foedselsdato disagrees with DDMMYY");
+    /* (R05: the age is the CPR number's when it is full, foedselsdato's when
+     * it is masked) */
     SAG_CASE("  cpr: \"010203-XXXX\"\n", "  cpr: \"010203-0321\"\n",
+             R05_122
              "t/sag.yaml:11:3: fejl: Fødselsdatoen passer ikke med datoen i CPR-nummeret "
              "(DDMMÅÅ).\n",
              "R04: a full number gives the century (7th digit 0: 1903, not 2003) …");
     SAG_CASE("  foedselsdato: 2003-02-01\n", "  foedselsdato: 1903-02-01\n",
-             R03, "… but a masked one has no century to compare");
+             R05_122 R03, "… but a masked one has no century to compare");
 }
 
 static void test_network(void)
@@ -566,6 +580,452 @@ static void test_consent(void)
     }
 }
 
+/* MIN_SAG with the young person born on `born` (ISO), the CPR number's
+ * DDMMYY to match, and `consent` in place of the young person's own; caller
+ * frees. */
+static char *sag_born(const char *born, const char *consent)
+{
+    char cpr[32], line[64];
+    snprintf(cpr, sizeof cpr, "  cpr: \"%.2s%.2s%.2s-XXXX\"\n", born + 8, born + 5, born + 2);
+    snprintf(line, sizeof line, "  foedselsdato: %s\n", born);
+    char *a = edit(MIN_SAG, "  cpr: \"010203-XXXX\"\n", cpr);
+    char *b = edit(a, "  foedselsdato: 2003-02-01\n", line);
+    char *c = edit(b, "  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n", consent);
+    free(a);
+    free(b);
+    return c;
+}
+
+#define OWN "  - {dato: 2026-01-13, givet_af: den-unge, omfang: \"Teamet\"}\n"
+#define MOR "  - {dato: 2026-01-13, givet_af: foraeldremyndighedsindehaver, navn: Ida, " \
+    "omfang: \"Teamet\"}\n"
+
+/* R05: the age on sag.visiteret (20 January 2026) in the band 14-25; the
+ * birth date of a masked CPR number is foedselsdato. */
+static void test_age(void)
+{
+    char *s = sag_born("2000-01-21", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R05: 25 on the visitation day is fine");
+    free(s);
+    s = sag_born("2000-01-20", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:6:3: advarsel: Den unge var 26 år, da sagen blev visiteret (20. januar "
+           "2026); indsatsen er rettet mod unge mellem 14 og 25 år. Tjek fødselsdatoen og "
+           "visitationsdatoen (visiteret).\n" R03,
+           "R05: 26 on the visitation day");
+    free(s);
+    s = sag_born("2012-01-20", MOR);
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R05: 14 on the visitation day is fine");
+    free(s);
+    s = sag_born("2012-01-21", MOR);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:6:3: advarsel: Den unge var 13 år, da sagen blev visiteret (20. januar "
+           "2026); indsatsen er rettet mod unge mellem 14 og 25 år. Tjek fødselsdatoen og "
+           "visitationsdatoen (visiteret).\n" R03,
+           "R05: 13 on the visitation day");
+    free(s);
+    s = sag_born("2012-01-21", MOR);
+    char *t = edit(s, "  foedselsdato: 2012-01-21\n", "");
+    EXPECT(check_files("sag.yaml", t, NULL),
+           R03 "t/sag.yaml:10:3: fejl: Angiv fødselsdato (foedselsdato under ung), når "
+           "CPR-nummeret er maskeret.\n",
+           "R05: a masked number without foedselsdato has no age (R04 says so)");
+    free(t);
+    free(s);
+}
+
+/* R11: who consents, by the age on the consent date; R12: a parent's
+ * consent after the 18th birthday, on the reference date. */
+static void test_consent_age(void)
+{
+    char *s = sag_born("2008-01-13", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R11: 18 on the consent date: the young person");
+    free(s);
+    s = sag_born("2008-01-14", OWN);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: fejl: Den unge var under 18 år den 13. januar 2026; samtykket "
+           "skal gives af forældremyndighedsindehaveren (givet_af: "
+           "foraeldremyndighedsindehaver og navn).\n",
+           "R11: 17 on the consent date: not the young person");
+    free(s);
+    s = sag_born("2008-01-13", MOR);
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: fejl: Den unge var fyldt 18 år den 13. januar 2026; "
+           "samtykket skal gives af den unge selv (givet_af: den-unge).\n",
+           "R11: 18 on the consent date: not the parent (and no R12 for that consent)");
+    free(s);
+    s = sag_born("2008-01-14", "  - {dato: 2026-01-13, givet_af: foraeldremyndighedsindehaver, "
+                 "omfang: \"Teamet\"}\n");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-01-13");
+        EXPECT(check_files("sag.yaml", s, NULL),
+               R03 "t/sag.yaml:18:24: fejl: Skriv navnet på forældremyndighedsindehaveren, der "
+               "har givet samtykket (navn).\n",
+               "R11: a parent's consent names the parent");
+        REF_DAY = ref;
+    }
+    free(s);
+
+    /* R12 on the reference date; born 29 February, 18 on 1 March (sd_age) */
+    s = sag_born("2008-02-29", MOR);
+    long ref = REF_DAY;
+    REF_DAY = sd_date_parse("2026-02-28");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R12: 17 on the reference date");
+    REF_DAY = sd_date_parse("2026-03-01");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: advarsel: Den unge er fyldt 18 år den 1. marts 2026. Indhent "
+           "samtykke fra den unge selv, og skriv det under samtykke med givet_af: den-unge; "
+           "forældremyndighedsindehaverens samtykke gælder kun, til den unge fylder 18.\n",
+           "R12: born 29 February, 18 on 1 March");
+    REF_DAY = ref;
+    free(s);
+    s = sag_born("2008-02-29", MOR "  - {dato: 2026-03-02, givet_af: den-unge, omfang: \"Teamet\"}\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R12: the young person's own consent holds");
+    free(s);
+    s = sag_born("2008-02-29", MOR "  - {dato: 2026-03-02, givet_af: den-unge, omfang: \"Teamet\", "
+                 "tilbagekaldt: 2026-06-01}\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:18:24: advarsel: Den unge er fyldt 18 år den 1. marts 2026. Indhent "
+           "samtykke fra den unge selv, og skriv det under samtykke med givet_af: den-unge; "
+           "forældremyndighedsindehaverens samtykke gælder kun, til den unge fylder 18.\n",
+           "R12: the young person's own consent was withdrawn; the parent's still holds");
+    free(s);
+    s = sag_born("2008-02-29", "  - {dato: 2026-01-13, givet_af: foraeldremyndighedsindehaver, "
+                 "navn: Ida, omfang: \"Teamet\", tilbagekaldt: 2026-11-01}\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03,
+           "R12: no consent holds today (R10 judges each document on its date)");
+    free(s);
+}
+
+/* MIN_SAG admitted to `kombination` with the target group `gruppe`, a
+ * housing-support worker "jonas" in the network, and `bostoette` (a block
+ * of lines, or "") at the end; caller frees. */
+static char *sag_bo(const char *kombination, const char *gruppe, const char *bostoette)
+{
+    char k[64], g[64];
+    snprintf(k, sizeof k, "  kombination: %s\n", kombination);
+    snprintf(g, sizeof g, "  maalgruppe: %s\n", gruppe);
+    char *a = edit(MIN_SAG, "  kombination: uden-bostoette\n", k);
+    char *b = edit(a, "  maalgruppe: risiko\n", g);
+    char *c = edit(b, "sektor: andre, naerhed: 1}\n",
+                   "sektor: andre, naerhed: 1}\n"
+                   "    - {id: jonas, navn: Jonas Berg, rolle: bostoette, sektor: fagpersoner, "
+                   "naerhed: 1}\n");                                     /* line 16 */
+    sd_buf buf = {0};
+    sd_buf_puts(&buf, c);
+    sd_buf_puts(&buf, bostoette);                                        /* from line 20 */
+    free(a);
+    free(b);
+    free(c);
+    return sd_buf_take(&buf);
+}
+
+/* R08, R09: the combination, the bostoette block and the target group;
+ * R48, R49, R50: the CTI phases and the end of the support. */
+static void test_housing_support(void)
+{
+    char *s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R08, R09: CTI for a young person at risk");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  start: 2026-01-20\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R08, R09: ICM for a homeless young person");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: mette\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:22:3: fejl: Bostøttemedarbejderen skal være en person med rolle: "
+           "bostoette i netværket, men Mette Holm har rolle: myndighedskoordinator.\n",
+           "R08: the worker has rolle: bostoette");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: ole\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:22:3: fejl: Ukendt person \"ole\": der er ingen person med det id "
+           "under netvaerk.personer i sag.yaml.\n",
+           "R08: an unknown worker is R57's alone");
+    free(s);
+    s = sag_bo("icm", "risiko", "bostoette:\n  metode: icm\n  medarbejder: jonas\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:5:3: advarsel: Bostøtte efter ICM-metoden gives til hjemløse unge, men den "
+           "unge står i risiko for hjemløshed (maalgruppe: risiko); unge i risiko får "
+           "Samarbejdsmodel uden bostøtte eller bostøtte efter CTI-metoden.\n" R03,
+           "R09: ICM for a young person at risk");
+    free(s);
+
+    /* R48: fase 1 from the visitation day, fase 0 before it */
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase0_start: 2026-01-20\n  fase1_start: 2026-01-20\n");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-06-01");   /* before the nine months are over (R49) */
+        EXPECT(check_files("sag.yaml", s, NULL),
+               R03 "t/sag.yaml:23:3: fejl: Fase 0 (kontaktfasen, 20. januar 2026) skal begynde "
+               "før fase 1 (20. januar 2026); fase 0 er tiden, mens den unge venter på en "
+               "bolig.\n",
+               "R48: fase 1 may start on the visitation day; fase 0 not on fase 1's");
+        REF_DAY = ref;
+    }
+    free(s);
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase0_start: 2026-01-19\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03,
+           "R48: fase 0 without fase 1 (still waiting for housing)");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  fase0_start: 2026-01-19\n  fase1_start: 2026-02-01\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:23:3: fejl: ICM er ikke faseopdelt; fjern fase0_start. Bostøtten "
+           "efter ICM begynder ved visitationen (start).\n"
+           "t/sag.yaml:24:3: fejl: ICM er ikke faseopdelt; fjern fase1_start. Bostøtten efter "
+           "ICM begynder ved visitationen (start).\n",
+           "R48: ICM has no phases");
+    free(s);
+
+    /* R49: nine months from 20 January 2026 end on 19 October 2026 */
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase1_start: 2026-01-20\n  slut: 2026-10-19\n  afsluttende_moede: 2026-10-19\n"
+               "  efterfoelgende_stoette: ingen\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R49: ended on the last day of the nine months");
+    free(s);
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase1_start: 2026-01-20\n  slut: 2026-10-20\n  afsluttende_moede: 2026-10-20\n"
+               "  efterfoelgende_stoette: ingen\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           R03 "t/sag.yaml:24:3: advarsel: CTI-forløbet har varet mere end ni måneder: det "
+           "sluttede 20. oktober 2026, men de ni måneder fra fase 1 (20. januar 2026) gik til "
+           "19. oktober 2026.\n",
+           "R49: ended one day late");
+    free(s);
+    s = sag_bo("cti", "risiko", "bostoette:\n  metode: cti\n  medarbejder: jonas\n"
+               "  fase1_start: 2026-01-20\n");
+    {
+        long ref = REF_DAY;
+        REF_DAY = sd_date_parse("2026-10-19");
+        EXPECT(check_files("sag.yaml", s, NULL), R03, "R49: not ended, nine months not over");
+        REF_DAY = sd_date_parse("2026-10-20");
+        EXPECT(check_files("sag.yaml", s, NULL),
+               R03 "t/sag.yaml:23:3: advarsel: CTI-forløbet har varet mere end ni måneder: de ni "
+               "måneder fra fase 1 (20. januar 2026) gik til 19. oktober 2026. Afslut "
+               "bostøtten, og skriv hvornår den sluttede (slut).\n",
+               "R49: not ended, nine months over");
+        REF_DAY = ref;
+    }
+    free(s);
+
+    /* R50: an end on or before the reference date needs the decisions */
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-11-24\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R50: an end after the reference date");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-11-23\n  afsluttende_moede: 2026-11-23\n"
+               "  efterfoelgende_stoette: andet\n  efterfoelgende_tekst: \"Frivillig mentor\"\n");
+    EXPECT(check_files("sag.yaml", s, NULL), R03, "R50: ended today, all decided");
+    free(s);
+}
+
+/* R44: the goal sheet approved and sent within two days of the meeting
+ * (10 March 2026 in MIN_MOEDE). */
+static void test_minutes_late(void)
+{
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-12\n  udsendt: 2026-03-12\n", R03,
+               "R44: two days after the meeting is in time");
+    MOEDE_CASE("  udsendt: 2026-03-11\n", "  udsendt: 2026-03-13\n",
+               "t/moede-1.yaml:23:3: advarsel: Referatet blev sendt 3 dage efter mødet; mål- og "
+               "aftaleskemaet bør sendes til teamet senest to dage efter mødet (senest 12. marts "
+               "2026).\n" R03,
+               "R44: sent three days after");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-13\n  udsendt: 2026-03-14\n",
+               "t/moede-1.yaml:22:3: advarsel: Den unge godkendte mål- og aftaleskemaet 3 dage efter "
+               "mødet; skemaet bør godkendes og sendes ud senest to dage efter mødet (senest 12. "
+               "marts 2026).\n" R03,
+               "R44: a late approval is told once, not again for the dispatch");
+    MOEDE_CASE("  godkendt_af_ung: 2026-03-11\n  udsendt: 2026-03-11\n",
+               "  godkendt_af_ung: 2026-03-13\n",
+               "t/moede-1.yaml:22:3: advarsel: Den unge godkendte mål- og aftaleskemaet 3 dage efter "
+               "mødet; skemaet bør godkendes og sendes ud senest to dage efter mødet (senest 12. "
+               "marts 2026).\n" R03,
+               "R44: approved late, not sent yet");
+}
+
+/* R45: a delmål left without naaet.svar at one held meeting stands on the
+ * next one's sheet; R46: a held meeting has goals, one of them for
+ * education or work. */
+static void test_followup(void)
+{
+    /* meeting nr. 2 the day after MIN_MOEDE (as in test_ids) */
+    char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
+                    "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
+                    "  status: afholdt\n  dato: 2026-03-11\n");
+    char *t = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");   /* R24 */
+    free(m2);
+    m2 = t;
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2, NULL),
+           R03, "R45: the delmål stands again at the next meeting");
+    char *uden = edit(m2, "        - id: m1a\n", "        - id: m1b\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", uden, NULL),
+           "t/moede-2.yaml:11:7: advarsel: Delmålet \"Skrive sig op\" (m1a) fra netværksmøde nr. 1 "
+           "(10. marts 2026) er ikke fulgt op: det mangler i dette mødes skema, og der står "
+           "ikke, om det blev nået. Skriv delmålet med igen, og angiv under naaet, om det er "
+           "nået.\n" R03,
+           "R45: the delmål is missing at the next meeting (told there, at its goal)");
+    char *naaet = edit(MIN_MOEDE, "          opfoelgning: {dato: 2026-04-01, maade: moede}\n",
+                       "          opfoelgning: {dato: 2026-04-01, maade: moede}\n"
+                       "          naaet: {svar: ja}\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", naaet, "moede-2.yaml", uden, NULL),
+           R03, "R45: a delmål assessed at the earlier meeting may be left out");
+    char *nr3 = edit(uden, "  nr: 2\n", "  nr: 3\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-3.yaml", nr3, NULL),
+           "t/moede-3.yaml:2:3: advarsel: Netværksmøde nr. 2 mangler: efter nr. 1 kommer nr. 3.\n"
+           R03, "R45: across a missing meeting nothing is compared");
+    char *planlagt = edit(MIN_PLANLAGT, "  nr: 1\n", "  nr: 2\n");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", planlagt,
+                       NULL),
+           R03, "R45: a planned meeting has no sheet yet");
+    free(planlagt);
+    free(nr3);
+    free(naaet);
+    free(uden);
+    free(m2);
+
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: arbejde\n", R03,
+               "R46: a goal for work");
+    MOEDE_CASE("      tema: uddannelse\n", "      tema: bolig\n",
+               "t/moede-1.yaml:6:3: advarsel: Der er ingen mål for uddannelse eller beskæftigelse; "
+               "skriv mindst ét mål med tema: uddannelse eller tema: arbejde.\n" R03,
+               "R46: no goal for education or work");
+}
+
+/* R55, R56: a closed course ends with an afsluttende netværksmøde, decided
+ * with the young person; R12 is not told for a course closed before the
+ * 18th birthday. */
+static void test_closing(void)
+{
+    char *s = edit(MIN_SAG, "  status: aktiv\n",
+                   "  status: afsluttet\n"
+                   "  afsluttet: {dato: 2026-06-01, besluttet_med_den_unge: true}\n");
+    char *m = edit(MIN_MOEDE, "  type: netvaerksmoede\n", "  type: afsluttende\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R55, R56: closed at an afsluttende meeting, with the young person");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", MIN_MOEDE, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde: det "
+           "sidste afholdte møde, nr. 1 (10. marts 2026), har type: netvaerksmoede. Skriv type: "
+           "afsluttende på det møde, hvor forløbet blev afsluttet.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R55: the last held meeting is not afsluttende");
+    {
+        /* the afsluttende meeting nr. 1, then a held nr. 2 of the ordinary type */
+        char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
+                        "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
+                        "  status: afholdt\n  dato: 2026-03-11\n");
+        char *t = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, "moede-2.yaml", t, NULL),
+               "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende "
+               "netværksmøde: det sidste afholdte møde, nr. 2 (11. marts 2026), har type: "
+               "netvaerksmoede. Skriv type: afsluttende på det møde, hvor forløbet blev "
+               "afsluttet.\n"
+               "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+               "fiktiv.\n", "R55: the last held meeting by number");
+        free(t);
+        free(m2);
+    }
+    free(m);
+    free(s);
+    s = edit(MIN_SAG, "  status: aktiv\n", "  status: afsluttet\n  afsluttet: {dato: 2026-06-01}\n");
+    EXPECT(check_files("sag.yaml", s, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde; der "
+           "er ikke registreret noget afholdt netværksmøde. Forløbet afsluttes på et "
+           "netværksmøde med type: afsluttende.\n"
+           "t/sag.yaml:8:3: advarsel: Den unge og teamet skal inddrages i beslutningen om at "
+           "afslutte forløbet; skriv besluttet_med_den_unge: true under afsluttet, når det er "
+           "sket.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R55, R56: no meeting, not decided with the young person");
+    free(s);
+    s = edit(MIN_SAG, "  status: aktiv\n",
+             "  status: afsluttet\n"
+             "  afsluttet: {dato: 2026-06-01, besluttet_med_den_unge: false}\n");
+    char *m1 = edit(MIN_MOEDE, "  type: netvaerksmoede\n", "  type: afsluttende\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m1, NULL),
+           "t/sag.yaml:8:33: advarsel: Den unge og teamet skal inddrages i beslutningen om at "
+           "afslutte forløbet; skriv besluttet_med_den_unge: true under afsluttet, når det er "
+           "sket.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R56: besluttet_med_den_unge: false");
+    free(m1);
+    free(s);
+
+    /* R12: 18 on 14 January 2026, the course closed the day before */
+    char *a = sag_born("2008-01-14", MOR);
+    char *b = edit(a, "  status: aktiv\n",
+                   "  status: afsluttet\n"
+                   "  afsluttet: {dato: 2026-01-13, besluttet_med_den_unge: true}\n");
+    EXPECT(check_files("sag.yaml", b, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde; der "
+           "er ikke registreret noget afholdt netværksmøde. Forløbet afsluttes på et "
+           "netværksmøde med type: afsluttende.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n", "R12: not told when the course closed before the 18th birthday");
+    free(b);
+    b = edit(a, "  status: aktiv\n",
+             "  status: afsluttet\n"
+             "  afsluttet: {dato: 2026-01-14, besluttet_med_den_unge: true}\n");
+    EXPECT(check_files("sag.yaml", b, NULL),
+           "t/sag.yaml:7:3: advarsel: Forløbet er afsluttet uden et afsluttende netværksmøde; der "
+           "er ikke registreret noget afholdt netværksmøde. Forløbet afsluttes på et "
+           "netværksmøde med type: afsluttende.\n"
+           "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles som "
+           "fiktiv.\n"
+           "t/sag.yaml:19:24: advarsel: Den unge er fyldt 18 år den 14. januar 2026. Indhent "
+           "samtykke fra den unge selv, og skriv det under samtykke med givet_af: den-unge; "
+           "forældremyndighedsindehaverens samtykke gælder kun, til den unge fylder 18.\n",
+           "R12: told when the course closed on the 18th birthday");
+    free(b);
+    free(a);
+}
+
+/* R58: a planned meeting invites the VIP and, while the support lasts, the
+ * housing-support worker (MIN_PLANLAGT: 8 December 2026). */
+static void test_invited(void)
+{
+    char *s = edit(MIN_SAG, "relation: træner,", "relation: træner, vip: true,");
+    char *m = edit(MIN_PLANLAGT, "  inviterede: [mette, bo]\n", "  inviterede: [mette]\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", MIN_PLANLAGT, NULL), R03,
+           "R58: the VIP is invited");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/moede-1.yaml:7:3: advarsel: Den unges VIP, Bo Andersen, er ikke inviteret til "
+           "mødet; skriv bo under inviterede.\n" R03,
+           "R58: the VIP is not invited");
+    EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", m, NULL), R03,
+           "R58: no VIP in the network");
+    free(s);
+
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/moede-1.yaml:7:3: advarsel: Bostøttemedarbejderen, Jonas Berg, er ikke "
+           "inviteret til mødet; bostøttemedarbejderen støtter den unge på møderne, så skriv "
+           "jonas under inviterede.\n" R03,
+           "R58: the housing-support worker is not invited");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-12-08\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
+           "t/moede-1.yaml:7:3: advarsel: Bostøttemedarbejderen, Jonas Berg, er ikke "
+           "inviteret til mødet; bostøttemedarbejderen støtter den unge på møderne, så skriv "
+           "jonas under inviterede.\n" R03,
+           "R58: the support ends on the meeting day");
+    free(s);
+    s = sag_bo("icm", "hjemloes", "bostoette:\n  metode: icm\n  medarbejder: jonas\n"
+               "  slut: 2026-12-07\n");
+    EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL), R03,
+           "R58: the support ended before the meeting");
+    free(s);
+    free(m);
+}
+
 /* sd:blandt, sd:ikke-blandt, sd:gentagne on a small tree: values, lists in
  * any order, and ids that only run together ([ab, c] is not [a, bc]). */
 static double xpath_number(xmlDocPtr doc, const char *expr)
@@ -626,7 +1086,11 @@ static void test_persons(void)
                "under netvaerk.personer i sag.yaml.\n" R03,
                "R57: deltagelse");
     SAG_CASE("  kombination: uden-bostoette\n", "  kombination: cti\n",
-             R03, "(kombination cti alone: R08 is not written yet)");
+             "t/sag.yaml:5:3: fejl: Sagen er visiteret til bostøtte efter CTI-metoden "
+             "(kombination: cti), men der er ingen bostøttemedarbejder; skriv bostoette med "
+             "metode: cti og medarbejder (id'et på bostøttemedarbejderen under "
+             "netvaerk.personer).\n" R03,
+             "R08: kombination cti without bostoette");
     {
         char *s = edit(MIN_SAG, "  kombination: uden-bostoette\n", "  kombination: cti\n");
         size_t n = strlen(s);
@@ -720,13 +1184,13 @@ static void test_goals(void)
                "R37: a delmål without a date");
     MOEDE_CASE(", ansvarlig: [den-unge, mette]}", "}",
                "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
-               "(målet \"Egen bolig\").\n"
+               "(målet \"Blive tømrer\").\n"
                "t/moede-1.yaml:16:15: fejl: Handlingen har ingen ansvarlig; skriv fx ansvarlig: "
                "[den-unge].\n" R03,
                "R38: no ansvarlig (and so R39)");
     MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: []",
                "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
-               "(målet \"Egen bolig\").\n"
+               "(målet \"Blive tømrer\").\n"
                "t/moede-1.yaml:16:41: fejl: Handlingen har ingen ansvarlig; skriv fx ansvarlig: "
                "[den-unge].\n" R03,
                "R38: an empty ansvarlig list");
@@ -736,7 +1200,7 @@ static void test_goals(void)
                "R38: an unknown ansvarlig");
     MOEDE_CASE("ansvarlig: [den-unge, mette]", "ansvarlig: [mette]",
                "t/moede-1.yaml:7:7: fejl: Den unge skal stå som ansvarlig under hvert mål "
-               "(målet \"Egen bolig\").\n" R03,
+               "(målet \"Blive tømrer\").\n" R03,
                "R39: the young person is not responsible under the goal");
     MOEDE_CASE("          opfoelgning: {dato: 2026-04-01, maade: moede}\n", "",
                "t/moede-1.yaml:12:11: fejl: Angiv hvornår og hvordan der følges op på "
@@ -811,17 +1275,17 @@ static void test_ids(void)
         free(m);
     }
     {
-        /* meeting 2, later: the goal m1 has moved from bolig to oekonomi */
+        /* meeting 2, later: the goal m1 has moved from uddannelse to arbejde */
         char *m2 = edit(MIN_MOEDE, "  nr: 1\n  type: netvaerksmoede\n  status: afholdt\n"
                         "  dato: 2026-03-10\n", "  nr: 2\n  type: netvaerksmoede\n"
                         "  status: afholdt\n  dato: 2026-03-11\n");
         char *m2h = edit(m2, " formoede: ja,", " formoede: ja, handleplan_fulgt_op: ja,");   /* R24 */
         free(m2);
         m2 = m2h;
-        char *m2b = edit(m2, "      tema: bolig\n", "      tema: oekonomi\n");
+        char *m2b = edit(m2, "      tema: uddannelse\n", "      tema: arbejde\n");
         EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2b,
                            NULL),
-               "t/moede-2.yaml:8:7: fejl: Målet \"m1\" havde tema \"bolig\" i møde nr. 1; et "
+               "t/moede-2.yaml:8:7: fejl: Målet \"m1\" havde tema \"uddannelse\" i møde nr. 1; et "
                "mål beholder sit tema, så giv et nyt mål et nyt id.\n" R03,
                "R47: a goal id keeps its tema in later meetings (reported in the later one)");
         EXPECT(check_files("sag.yaml", MIN_SAG, "moede-1.yaml", MIN_MOEDE, "moede-2.yaml", m2,
@@ -1682,10 +2146,13 @@ static void test_course(void)
                "i året fra 20. januar 2026 til 19. januar 2027 blev der holdt 1.\n" R03,
                "R31: one meeting in the first year");
         char *s = edit(MIN_SAG, "  status: aktiv\n",
-                       "  status: afsluttet\n  afsluttet: {dato: 2027-01-19}\n");
-        EXPECT(check_sag(s),
+                       "  status: afsluttet\n"
+                       "  afsluttet: {dato: 2027-01-19, besluttet_med_den_unge: true}\n");
+        char *m = edit(MIN_MOEDE, "  type: netvaerksmoede\n", "  type: afsluttende\n");
+        EXPECT(check_files("sag.yaml", s, "moede-1.yaml", m, NULL),
                "t/sag.yaml:11:3: advarsel: CPR-nummeret er maskeret (XXXX); sagen behandles "
                "som fiktiv.\n", "R31: the case closed before the year was over");
+        free(m);
         free(s);
         REF_DAY = ref;
     }
@@ -1749,6 +2216,13 @@ int main(void)
     test_cpr();
     test_network();
     test_consent();
+    test_age();
+    test_consent_age();
+    test_housing_support();
+    test_minutes_late();
+    test_followup();
+    test_closing();
+    test_invited();
     test_set_functions();
     test_persons();
     test_meeting();
