@@ -34,7 +34,9 @@ static const char usage[] =
     "  -j N           antal samtidige processer (accepteres; sagerne behandles efter tur)\n"
     "\n"
     "Afslutningsstatus: 0 udført (evt. med advarsler), 1 ugyldige oplysninger (intet skrevet),\n"
-    "2 forkert brug eller fejl i omgivelserne.\n";
+    "2 forkert brug eller fejl i omgivelserne.\n"
+    "\n"
+    "Hele vejledningen: man samdoc\n";
 
 typedef struct args {
     const char *command;
