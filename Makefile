@@ -21,7 +21,7 @@ LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix FORCE
+.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix deb FORCE
 all: $(BUILD)/samdoc
 
 deps:
@@ -122,3 +122,23 @@ uninstall:
 	  [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d || exit 1; \
 	done
 
+# ---- the Debian package ----
+# dpkg-buildpackage writes its results beside the source folder, so it runs on
+# a copy in build/deb/ (and its clean step never touches this tree's build/).
+ARCH     := $(shell dpkg --print-architecture 2>/dev/null)
+DEB      := build/samdoc_$(VERSION)_$(ARCH).deb
+DEB_TREE := Makefile README.md generator templates schemas fonts docs/samdoc.1 debian
+
+deb: deps
+	@$(MAKE) --no-print-directory $(DEB)
+
+$(DEB): $(wildcard generator/* templates/* templates/assets/* schemas/* schemas/rules/* fonts/* \
+                   debian/* debian/source/*) Makefile docs/samdoc.1
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	  { echo "debian/changelog has version $$v, the Makefile $(VERSION)"; exit 1; }
+	rm -rf build/deb && mkdir -p build/deb/samdoc-$(VERSION)
+	cp -R --parents $(DEB_TREE) build/deb/samdoc-$(VERSION)/
+	cd build/deb/samdoc-$(VERSION) && dpkg-buildpackage --build=binary --no-sign >../build.log 2>&1 || \
+	  { tail -n 30 ../build.log; exit 1; }
+	cp build/deb/$(notdir $(DEB)) $@
+	@echo $@

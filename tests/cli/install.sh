@@ -82,4 +82,51 @@ make -s --no-print-directory uninstall DESTDIR="$stage" PREFIX=/usr/local >/dev/
 expect "install + uninstall leaves no file and no samdoc folder" \
   test -z "$(find "$stage" -type f -o -name samdoc)"
 
+# ---- the Debian package ----
+version=$(sed -n 's/^VERSION *:= *//p' Makefile)
+deb=build/samdoc_${version}_$(dpkg --print-architecture).deb
+if make -s --no-print-directory deb >"$tmp/make.log" 2>&1; then ok
+else fail "make deb"; tail -n 30 "$tmp/make.log"; fi
+expect "$deb built" test -f "$deb"
+expect "debian/changelog has the Makefile's version" \
+  test "$(dpkg-parsechangelog -l debian/changelog -S Version)" = "$version"
+expect "package version" test "$(dpkg-deb -f "$deb" Version)" = "$version"
+for lib in libc6 libhpdf-2.3.0 libxml2 libyaml-0-2; do
+  expect "Depends names $lib (from shlibs)" grep -qE "(^|, )$lib( |,|$)" <(dpkg-deb -f "$deb" Depends)
+done
+dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/contents"
+for f in ./usr/bin/samdoc ./usr/share/man/man1/samdoc.1.gz ./usr/share/doc/samdoc/copyright \
+         ./usr/share/samdoc/templates/maalskema.xml ./usr/share/samdoc/schemas/rules/moede.xml \
+         ./usr/share/samdoc/fonts/DejaVuSans.ttf ./usr/share/samdoc/fonts/LICENSE-DejaVu.txt; do
+  expect "the package holds $f" grep -qx "$f" "$tmp/contents"
+done
+expect "the package installs under /usr only" test -z "$(grep -v '^\./usr/' "$tmp/contents" | grep -vx './')"
+dpkg-deb --fsys-tarfile "$deb" | tar -xOf - ./usr/share/doc/samdoc/copyright >"$tmp/copyright"
+expect "copyright carries the DejaVu licence" grep -q "License: bitstream-vera" "$tmp/copyright"
+
+if [ "${SAMDOC_APT_TEST:-}" = 1 ] && [ "$(id -u)" = 0 ] && ! dpkg -s samdoc >/dev/null 2>&1; then
+  # For real, as a municipality's IT would; removed again whatever happens.
+  # (dpkg purges: apt's own removal costs seconds more and proves nothing more)
+  trap 'dpkg --purge samdoc >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+  apt-get install -y -qq -o DPkg::Lock::Timeout=120 "./$deb" >"$tmp/apt.log" 2>&1
+  expect "apt-get install ./$deb" test $? = 0 || tail -n 20 "$tmp/apt.log"
+  expect "samdoc on the PATH is the package's" test "$(command -v samdoc)" = /usr/bin/samdoc
+  (cd / && env -u SAMDOC_DATA samdoc render "${abs[@]}" -o "$tmp/apt" --dato $DATO >/dev/null 2>&1)
+  expect "the installed package renders (its own data, from /)" test $? = 0
+  same_as_ref "apt-installed package" "$tmp/apt"
+  if command -v man >/dev/null; then
+    expect "man samdoc finds the page" test "$(man -w samdoc 2>/dev/null)" = /usr/share/man/man1/samdoc.1.gz
+  fi
+  dpkg --purge samdoc >"$tmp/apt.log" 2>&1
+  expect "dpkg --purge samdoc" test $? = 0
+  expect "…leaves nothing behind" test ! -e /usr/bin/samdoc -a ! -e /usr/share/samdoc -a ! -e /usr/share/doc/samdoc
+else
+  root=$tmp/root
+  dpkg -x "$deb" "$root"
+  (cd / && SAMDOC_DATA=$root/usr/share/samdoc "$root/usr/bin/samdoc" render "${abs[@]}" \
+     -o "$tmp/pkg" --dato $DATO >/dev/null 2>&1)
+  expect "the unpacked package renders" test $? = 0
+  same_as_ref "unpacked package" "$tmp/pkg"
+fi
+
 finish
