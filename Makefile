@@ -83,6 +83,7 @@ lint:
 
 bench: all
 	@bash bench/run.sh
+	@bash bench/watch.sh
 
 clean:
 	rm -rf build out
