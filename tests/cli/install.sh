@@ -91,6 +91,7 @@ expect "$deb built" test -f "$deb"
 expect "debian/changelog has the Makefile's version" \
   test "$(dpkg-parsechangelog -l debian/changelog -S Version)" = "$version"
 expect "package version" test "$(dpkg-deb -f "$deb" Version)" = "$version"
+expect "the manual's header names this version" grep -q "^\.TH SAMDOC 1 .* \"samdoc $version\"" "$MAN"
 for lib in libc6 libhpdf-2.3.0 libxml2 libyaml-0-2; do
   expect "Depends names $lib (from shlibs)" grep -qE "(^|, )$lib( |,|$)" <(dpkg-deb -f "$deb" Depends)
 done
