@@ -8,6 +8,9 @@ OPT      ?= -O2 -g
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 DATADIR  ?= $(CURDIR)
+# The caller's own flags (dpkg-buildpackage passes Debian's in the
+# environment), kept so a recursive make gets them without ours appended.
+ENV_FLAGS := CPPFLAGS='$(CPPFLAGS)' CFLAGS='$(CFLAGS)' LDLIBS='$(LDLIBS)'
 CPPFLAGS += -DSD_VERSION='"$(VERSION)"' -DSD_DATADIR='"$(DATADIR)"'
 CFLAGS   += $(CSTD) $(WARN) $(OPT) $(XML_CFLAGS)
 LDLIBS   += -lhpdf -lyaml $(XML_LIBS) -lm
@@ -18,7 +21,7 @@ LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo asan leakcheck lint bench clean unit
+.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix deb FORCE
 all: $(BUILD)/samdoc
 
 deps:
@@ -27,6 +30,13 @@ deps:
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# SD_DATADIR is compiled into samdoc.c only: rebuild it when DATADIR changes
+# (the in-tree build and an install share nothing else).
+$(BUILD)/obj/samdoc.o: $(BUILD)/datadir
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
 
 $(BUILD)/libsamdoc.a: $(LIB_OBJ)
 	@rm -f $@
@@ -73,6 +83,63 @@ lint:
 
 bench: all
 	@bash bench/run.sh
+	@bash bench/watch.sh
 
 clean:
 	rm -rf build out
+
+# ---- installing ----
+# `make install PREFIX=/usr/local DESTDIR=…`: the program, everything it reads
+# at run time and the manual. The installed binary is built apart, in
+# build/install, with its data folder compiled in as $(PREFIX)/share/samdoc
+# (the in-tree build reads the source tree); SAMDOC_DATA still overrides.
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+SHAREDIR := $(PREFIX)/share/samdoc
+INSTALL  ?= install
+DATA_DIRS  := templates/assets templates schemas/rules schemas fonts   # deepest first
+DATA_FILES := $(wildcard templates/*.xml templates/*.xsd templates/README.md templates/assets/*) \
+              $(wildcard schemas/*.xsd schemas/rules/*.xml fonts/*.ttf) fonts/LICENSE-DejaVu.txt
+
+build-for-prefix:
+	@$(ENV_FLAGS) $(MAKE) --no-print-directory BUILD=build/install DATADIR=$(SHAREDIR) all
+
+install: build-for-prefix
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 build/install/samdoc $(DESTDIR)$(BINDIR)/samdoc
+	$(INSTALL) -m 644 docs/samdoc.1 $(DESTDIR)$(MANDIR)/man1/samdoc.1
+	@for f in $(DATA_FILES); do \
+	  echo "$(INSTALL) -D -m 644 $$f $(DESTDIR)$(SHAREDIR)/$$f"; \
+	  $(INSTALL) -D -m 644 $$f $(DESTDIR)$(SHAREDIR)/$$f || exit 1; \
+	done
+
+# Removes exactly what install wrote; a folder stays if someone put a file of
+# their own in it (a municipality's logo in templates/assets/).
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/samdoc $(DESTDIR)$(MANDIR)/man1/samdoc.1
+	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/,$(DATA_FILES))
+	@for d in $(addprefix $(DESTDIR)$(SHAREDIR)/,$(DATA_DIRS)) $(DESTDIR)$(SHAREDIR); do \
+	  [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d || exit 1; \
+	done
+
+# ---- the Debian package ----
+# dpkg-buildpackage writes its results beside the source folder, so it runs on
+# a copy in build/deb/ (and its clean step never touches this tree's build/).
+ARCH     := $(shell dpkg --print-architecture 2>/dev/null)
+DEB      := build/samdoc_$(VERSION)_$(ARCH).deb
+DEB_TREE := Makefile README.md generator templates schemas fonts docs/samdoc.1 debian
+
+deb: deps
+	@$(MAKE) --no-print-directory $(DEB)
+
+$(DEB): $(wildcard generator/* templates/* templates/assets/* schemas/* schemas/rules/* fonts/* \
+                   debian/* debian/source/*) Makefile docs/samdoc.1
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	  { echo "debian/changelog has version $$v, the Makefile $(VERSION)"; exit 1; }
+	rm -rf build/deb && mkdir -p build/deb/samdoc-$(VERSION)
+	cp -R --parents $(DEB_TREE) build/deb/samdoc-$(VERSION)/
+	cd build/deb/samdoc-$(VERSION) && dpkg-buildpackage --build=binary --no-sign >../build.log 2>&1 || \
+	  { tail -n 30 ../build.log; exit 1; }
+	cp build/deb/$(notdir $(DEB)) $@
+	@echo $@

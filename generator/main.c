@@ -5,6 +5,7 @@
 #include "samdoc.h"
 #include "text.h"
 #include "util.h"
+#include "watch.h"
 
 #include <libxml/parser.h>
 #include <stdio.h>
@@ -19,10 +20,12 @@ static const char usage[] =
     "Brug: samdoc check SAGSMAPPE...\n"
     "      samdoc render SAGSMAPPE... [-o MAPPE] [-d DOKUMENT] [-m N] [--cpr full] [--dato ÅÅÅÅ-MM-DD]\n"
     "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
+    "      samdoc watch SAGSMAPPE [-d DOKUMENT] [-m N] [-o MAPPE] [--dato ÅÅÅÅ-MM-DD]\n"
     "      samdoc --help | --version\n"
     "\n"
     "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml, diplom.yaml)\n"
     "  render         skriver dokumenterne som PDF i MAPPE/<sagsnummer>/\n"
+    "  watch          skriver dem igen, hver gang sagens filer ændres (Ctrl-C stopper)\n"
     "  -o, --out      mappen PDF-filerne skrives i (standard: out)\n"
     "  -d, --document netvaerkskort, netvaerksoverblik, maalskema, tjekliste, dagsorden,\n"
     "                 diplom eller forloeb (standard: alle, sagen giver grundlag for)\n"
@@ -34,7 +37,9 @@ static const char usage[] =
     "  -j N           antal samtidige processer (accepteres; sagerne behandles efter tur)\n"
     "\n"
     "Afslutningsstatus: 0 udført (evt. med advarsler), 1 ugyldige oplysninger (intet skrevet),\n"
-    "2 forkert brug eller fejl i omgivelserne.\n";
+    "2 forkert brug eller fejl i omgivelserne.\n"
+    "\n"
+    "Hele vejledningen: man samdoc\n";
 
 typedef struct args {
     const char *command;
@@ -164,21 +169,25 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "report") == 0 || strcmp(argv[1], "new") == 0)
         return usage_error("kommandoen er ikke bygget endnu", argv[1]);
-    if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0)
+    int watch = strcmp(argv[1], "watch") == 0;
+    if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0 && !watch)
         return usage_error("ukendt kommando", argv[1]);
 
     args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default()};
     int parsed = parse_options(argc, argv, &a);
     int status = parsed < 0 ? 2 : parsed > 0 ? 0 : -1;
-    if (status < 0 && a.req.blank && (a.npaths || strcmp(a.command, "check") == 0))
+    if (status < 0 && a.req.blank && (a.npaths || strcmp(a.command, "render") != 0))
         status = usage_error("--blank bruges kun med render og uden sagsmapper", NULL);
     else if (status < 0 && a.req.blank && a.req.meeting)
         status = usage_error("--meeting giver ingen mening for de tomme skemaer", NULL);
     else if (status < 0 && !a.req.blank && a.npaths == 0)
         status = usage_error("angiv mindst én sagsmappe", NULL);
+    else if (status < 0 && watch && a.npaths > 1)
+        status = usage_error("watch følger én sagsmappe ad gangen", NULL);
     if (status < 0) {
         xmlInitParser();
-        status = run(&a);
+        status = watch ? sd_watch(sd_default_datadir(), a.paths[0], &a.req, stdout, stderr)
+                       : run(&a);
         xmlCleanupParser();
     }
     free(a.paths);

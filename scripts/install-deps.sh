@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages samdoc needs to build, test and look at its
-# output — only those that are missing, so a second run costs nothing.
+# Installs the Debian packages samdoc needs to build, test, package and look
+# at its output — only those that are missing, so a second run costs nothing.
+# debhelper and dpkg-dev build the .deb (`make deb`; debian/control says
+# Rules-Requires-Root: no, so no fakeroot); mandoc lints the manual page.
 set -euo pipefail
 packages=(gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libyaml-dev
-          poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time)
+          poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time
+          debhelper dpkg-dev mandoc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,5 +24,28 @@ for c in examples/*/; do
 done
 vg render --blank -o "$tmp/out"
 for d in tests/bad/*/; do vg check --dato 2026-11-23 "$d"; done
+
+# watch: the first rendering, one with an invalid record, one after the fix,
+# then Ctrl-C; every wait bounded.
+within() {   # within SECONDS COMMAND...
+  local i; for ((i = 0; i < $1 * 20; i++)); do "${@:2}" && return 0; sleep 0.05; done; return 1
+}
+mkdir -p "$tmp/case"
+cp examples/sara-nielsen/*.yaml "$tmp/case/"
+pdf=$tmp/wout/2026-0147/maalskema-moede-4.pdf
+valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 \
+  "$BUILD/samdoc" watch "$tmp/case" -d maalskema -m 4 -o "$tmp/wout" --dato 2026-11-23 \
+  >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+within 60 test -s "$pdf"
+sed -i '0,/tema: social-stoette/s//tema: job/' "$tmp/case/moede-4.yaml"
+within 60 grep -q "intet er skrevet" "$tmp/err"
+old=$(stat -c %i "$pdf")
+replaced() { [ "$(stat -c %i "$pdf")" != "$old" ]; }
+sed -i 's/tema: job/tema: social-stoette/' "$tmp/case/moede-4.yaml"
+within 60 replaced
+kill -INT "$pid"
+if wait "$pid"; then passed=$((passed + 1))
+else failed=$((failed + 1)); echo "FAIL valgrind samdoc watch"; sed 's/^/    /' "$tmp/err" | head -40; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
