@@ -60,6 +60,17 @@ void sd_shape_dashed(sd_oplist *l, float x, float y, float x2, float y2, float w
     }
 }
 
+/* Fill (NULL: none) and stroke (width 0: none) of a circle or rectangle. */
+static void paint(sd_op *op, const sd_rgb *fill, float width, sd_rgb stroke)
+{
+    op->fill = fill != NULL;
+    if (fill)
+        op->fill_color = *fill;
+    op->stroke = width > 0;
+    op->line_width = width;
+    op->stroke_color = stroke;
+}
+
 void sd_shape_circle(sd_oplist *l, float cx, float cy, float radius, const sd_rgb *fill,
                      float width, sd_rgb stroke)
 {
@@ -67,12 +78,7 @@ void sd_shape_circle(sd_oplist *l, float cx, float cy, float radius, const sd_rg
     op->x = cx;
     op->y = -cy;
     op->w = radius;
-    op->fill = fill != NULL;
-    if (fill)
-        op->fill_color = *fill;
-    op->stroke = width > 0;
-    op->line_width = width;
-    op->stroke_color = stroke;
+    paint(op, fill, width, stroke);
 }
 
 void sd_shape_rect(sd_oplist *l, float x, float y, float w, float h, const sd_rgb *fill,
@@ -83,10 +89,5 @@ void sd_shape_rect(sd_oplist *l, float x, float y, float w, float h, const sd_rg
     op->y = -(y + h);
     op->w = w;
     op->h = h;
-    op->fill = fill != NULL;
-    if (fill)
-        op->fill_color = *fill;
-    op->stroke = width > 0;
-    op->line_width = width;
-    op->stroke_color = stroke;
+    paint(op, fill, width, stroke);
 }
