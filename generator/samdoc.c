@@ -88,10 +88,10 @@ sd_context *sd_context_new(const char *datadir, sd_diags *diags)
     char *schemas = join(datadir, "schemas");
     ctx->validator = sd_validator_new(schemas, diags);
     free(schemas);
-    ctx->font_paths[SD_FACE_REGULAR] = join(datadir, "fonts/DejaVuSans.ttf");
-    ctx->font_paths[SD_FACE_BOLD] = join(datadir, "fonts/DejaVuSans-Bold.ttf");
-    ctx->font_paths[SD_FACE_SERIF] = join(datadir, "fonts/DejaVuSerif.ttf");
-    ctx->font_paths[SD_FACE_SERIF_BOLD] = join(datadir, "fonts/DejaVuSerif-Bold.ttf");
+    ctx->font_paths[SD_FACE_REGULAR] = join(datadir, "fonts/SamdocSans.ttf");
+    ctx->font_paths[SD_FACE_BOLD] = join(datadir, "fonts/SamdocSans-Bold.ttf");
+    ctx->font_paths[SD_FACE_SERIF] = join(datadir, "fonts/SamdocSerif.ttf");
+    ctx->font_paths[SD_FACE_SERIF_BOLD] = join(datadir, "fonts/SamdocSerif-Bold.ttf");
     ctx->fonts = sd_fonts_load((const char *const *)ctx->font_paths, diags);
     if (!ctx->validator || !ctx->fonts) {
         sd_context_free(ctx);

@@ -15,11 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define FONT_REGULAR "../../fonts/DejaVuSans.ttf"
-#define FONT_BOLD "../../fonts/DejaVuSans-Bold.ttf"
+#define FONT_REGULAR "../../fonts/SamdocSans.ttf"
+#define FONT_BOLD "../../fonts/SamdocSans-Bold.ttf"
 
-#define FONT_SERIF "../../fonts/DejaVuSerif.ttf"
-#define FONT_SERIF_BOLD "../../fonts/DejaVuSerif-Bold.ttf"
+#define FONT_SERIF "../../fonts/SamdocSerif.ttf"
+#define FONT_SERIF_BOLD "../../fonts/SamdocSerif-Bold.ttf"
 static const char *const fonts[SD_FACE_COUNT] = {FONT_REGULAR, FONT_BOLD, FONT_SERIF,
                                                  FONT_SERIF_BOLD};
 
@@ -297,9 +297,9 @@ static void test_render_and_tools(void)
             continue;
         lines++;
         int emb = strstr(s, " yes yes yes ") != NULL;   /* emb sub uni */
-        if (strstr(s, "+DejaVuSans-Bold,Bold "))
+        if (strstr(s, "+SamdocSans-Bold,Bold "))
             bold += emb;
-        else if (strstr(s, "+DejaVuSans,Book "))
+        else if (strstr(s, "+SamdocSans,Book "))
             regular += emb;
     }
     CHECK(regular == 1 && bold == 1 && lines == 2,
