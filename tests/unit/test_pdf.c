@@ -333,10 +333,11 @@ static void test_render_and_tools(void)
  * above 0.60 em than 'â' (its smaller circumflex and a grave against a
  * circumflex: measured 288 against 242 px regular, 409 against 334 bold; with
  * the grave lost, 180 and 259).
- * The geometry is from DejaVu Sans and DejaVu Sans Bold (fontTools bounds);
- * another font needs new bands. With the priming and the subset completion
- * both taken out of pdf.c, this test failed on å, ǻ and ứ in both faces;
- * with the priming alone, on ầ. */
+ * The geometry is from DejaVu Sans and DejaVu Sans Bold (fontTools bounds;
+ * Samdoc Sans keeps their outlines); another font needs new bands. pdf.c
+ * once also "primed" each font by measuring the middle-layer composites
+ * first; with the subset completion alone (complete_subset) this test
+ * passes, and with it taken out it fails on å, ǻ, ứ and ầ in both faces. */
 
 enum { RING_SIZE = 100, RING_W = 860, RING_H = 340, RING_COLS = 8 };
 
