@@ -137,6 +137,19 @@ static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *di
     return ctx->templates[doc];
 }
 
+static int find_document(const char *name, size_t *k, sd_diags *diags);
+
+int sd_context_preload(sd_context *ctx, const char *document, sd_diags *diags)
+{
+    size_t only = 0;
+    if (document && find_document(document, &only, diags) != SD_OK)
+        return SD_ENVIRONMENT;
+    for (size_t k = 0; k < NDOCS; k++)
+        if ((!document || k == only) && !template_for(ctx, k, diags))
+            return SD_ENVIRONMENT;
+    return SD_OK;
+}
+
 /* ---- the case folder ---- */
 
 static int ends_with(const char *s, const char *suffix)
