@@ -393,17 +393,19 @@ static int complete_subset(render *r, const char *font_name)
  * that depends on what the document prints, and it was most of the time and
  * bytes of a one-page PDF.
  *
- * So for the duration of HPDF_GetFont the font definition is given a cmap of
- * only the characters the document draws with that font (one segment from
- * the lowest to the highest, through glyphIdArray, unused entries 0); its own
- * cmap is put back at once, so everything afterwards (widths while drawing,
- * glyph flags for the subset) works on the real one. /W then lists exactly
- * the printed characters with libharu's own widths, and the CIDToGIDMap is
- * cut after the highest one (a CID past the end of the map has no glyph;
- * none is ever shown). Everything else — the font program, the ToUnicode
- * CMap, widths used for positioning — is libharu's, untouched. The cmap and
- * map are libharu's structures from the -dev headers (hpdf_fontdef.h,
- * hpdf_font.h), as complete_subset uses them.
+ * So for the duration of HPDF_GetFont the font definition is lent a cmap
+ * that maps nothing (a format 0 table of zeros: libharu answers each look-up
+ * with one array read), and its own cmap is put back at once, so everything
+ * afterwards (widths while drawing, glyph flags for the subset) works on the
+ * real one. Then /W and the CIDToGIDMap are filled in for exactly the
+ * characters the document draws with the font, the way libharu fills them
+ * (runs of consecutive codes whose width is not /DW; big-endian glyph ids),
+ * and the map ends after the highest code: a CID past its end has no glyph,
+ * and none is ever shown. Everything else — the font program, the ToUnicode
+ * CMap, widths used for positioning — is libharu's, untouched. The cmap,
+ * /W and the map are libharu's structures from the -dev headers
+ * (hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h), as complete_subset uses
+ * them.
  */
 
 enum { NCODES = 0x10000 };
@@ -458,62 +460,80 @@ static void fonts_used(const sd_pages *pages, const char *const font_paths[SD_FA
         }
 }
 
-/* HPDF_GetFont for face f with a cmap of the characters in `used` only (see
- * above), then the CIDToGIDMap cut after the highest of them. */
+/* /W of `font` for the characters in `used`, as libharu would write it for
+ * a cmap of those characters: [c [w w …] c' [w …] …], a run per stretch of
+ * consecutive codes whose width differs from /DW. */
+static int fill_widths(render *r, HPDF_Font font, HPDF_FontDef def, const charset *used,
+                       const uint16_t *gid)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_Array w = HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY);
+    if (!w)
+        return ok(r, HPDF_INVALID_OBJECT);
+    HPDF_Array run = NULL;
+    for (uint32_t c = used->lo; c <= used->hi; c++) {
+        HPDF_INT width = charset_has(used, c)
+                             ? HPDF_TTFontDef_GetGidWidth(def, gid[c - used->lo])
+                             : def->missing_width;
+        if (width == def->missing_width) {
+            run = NULL;
+            continue;
+        }
+        if (!run) {
+            run = HPDF_Array_New(r->pdf->mmgr);
+            if (!run || ok(r, HPDF_Array_AddNumber(w, (HPDF_INT32)c)) ||
+                ok(r, HPDF_Array_Add(w, run)))
+                return -1;
+        }
+        if (ok(r, HPDF_Array_AddNumber(run, width)))
+            return -1;
+    }
+    return 0;
+}
+
+/* The CIDToGIDMap of `font`: entries 0 … used->hi, big-endian glyph ids. */
+static int fill_map(render *r, HPDF_Font font, const charset *used, const uint16_t *gid)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    if (!fa->map_stream)
+        return 0;   /* libharu writes none when not embedding */
+    size_t len = 2 * ((size_t)used->hi + 1);
+    unsigned char *map = sd_xcalloc(len, 1);
+    for (uint32_t c = used->lo; c <= used->hi; c++) {
+        map[2 * c] = (unsigned char)(gid[c - used->lo] >> 8);
+        map[2 * c + 1] = (unsigned char)gid[c - used->lo];
+    }
+    HPDF_MemStream_FreeData(fa->map_stream->stream);
+    HPDF_STATUS st = HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)len);
+    free(map);
+    return ok(r, st);
+}
+
+/* HPDF_GetFont for face f, with /W and the CIDToGIDMap for the characters
+ * in `used` only (see above). */
 static int get_font(render *r, int f, const charset *used)
 {
     HPDF_FontDef def = HPDF_GetFontDef(r->pdf, r->font_name[f]);
     if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
         return -1;
     HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-    if (a->cmap.format != 4 || a->cmap.seg_count_x2 == 0)
-        return -1;
 
-    /* Two segments: [lo, hi] through glyphIdArray, and the closing 0xFFFF.
-     * libharu finds glyphIdArray[idRangeOffset/2 + (c - lo) - (segments - 0)],
-     * so idRangeOffset 4 makes entry c - lo the glyph of c. */
-    uint32_t lo = used->lo, hi = used->hi;
-    size_t n = hi - lo + 1;
-    uint16_t *gid = sd_xcalloc(n, sizeof(uint16_t));
-    for (uint32_t c = lo; c <= hi; c++)
-        if (charset_has(used, c))
-            gid[c - lo] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
-    HPDF_UINT16 end_count[2] = {(HPDF_UINT16)hi, 0xFFFF};
-    HPDF_UINT16 start_count[2] = {(HPDF_UINT16)lo, 0xFFFF};
-    HPDF_INT16 id_delta[2] = {0, 1};
-    HPDF_UINT16 id_range_offset[2] = {4, 0};
-
+    static HPDF_UINT16 nothing[256];   /* a format 0 cmap: every code → glyph 0 */
     HPDF_TTF_CmapRange own = a->cmap;
-    a->cmap.seg_count_x2 = 4;
-    a->cmap.end_count = end_count;
-    a->cmap.start_count = start_count;
-    a->cmap.id_delta = id_delta;
-    a->cmap.id_range_offset = id_range_offset;
-    a->cmap.glyph_id_array = gid;
-    a->cmap.glyph_id_array_count = (HPDF_UINT)n;
+    a->cmap.format = 0;
+    a->cmap.glyph_id_array = nothing;
+    a->cmap.glyph_id_array_count = 256;
     r->font[f] = HPDF_GetFont(r->pdf, r->font_name[f], "UTF-8");
     a->cmap = own;
-
-    int rc = -1;
     if (!r->font[f])
-        goto done;
-    HPDF_FontAttr fa = (HPDF_FontAttr)r->font[f]->attr;
-    if (fa->map_stream) {
-        /* entries 0..hi, big-endian glyph ids, as libharu writes them */
-        size_t len = 2 * ((size_t)hi + 1);
-        unsigned char *map = sd_xcalloc(len, 1);
-        for (uint32_t c = lo; c <= hi; c++) {
-            map[2 * c] = (unsigned char)(gid[c - lo] >> 8);
-            map[2 * c + 1] = (unsigned char)gid[c - lo];
-        }
-        HPDF_MemStream_FreeData(fa->map_stream->stream);
-        HPDF_STATUS st = HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)len);
-        free(map);
-        if (ok(r, st))
-            goto done;
-    }
-    rc = 0;
-done:
+        return -1;
+
+    uint16_t *gid = sd_xcalloc((size_t)(used->hi - used->lo) + 1, sizeof(uint16_t));
+    for (uint32_t c = used->lo; c <= used->hi; c++)
+        if (charset_has(used, c))
+            gid[c - used->lo] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+    int rc = fill_widths(r, r->font[f], def, used, gid) || fill_map(r, r->font[f], used, gid)
+                 ? -1 : 0;
     free(gid);
     return rc;
 }
