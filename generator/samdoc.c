@@ -64,6 +64,7 @@ struct sd_context {
     sd_fonts *fonts;                   /* owned */
     char *font_paths[SD_FACE_COUNT];   /* owned */
     sd_template *templates[NDOCS];     /* owned, loaded on first use */
+    sd_template_schema *template_schema;   /* owned, compiled on first use */
 };
 
 const char *sd_default_datadir(void)
@@ -110,6 +111,7 @@ void sd_context_free(sd_context *ctx)
         free(ctx->font_paths[i]);
     for (size_t i = 0; i < NDOCS; i++)
         sd_template_free(ctx->templates[i]);
+    sd_template_schema_free(ctx->template_schema);
     free(ctx->datadir);
     free(ctx);
 }
@@ -128,10 +130,16 @@ static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *di
 {
     if (!ctx->templates[doc]) {
         sd_buf path = {0};
+        if (!ctx->template_schema) {
+            char *schema = join(ctx->datadir, "templates/template.xsd");
+            ctx->template_schema = sd_template_schema_load(schema, diags);
+            free(schema);
+            if (!ctx->template_schema)
+                return NULL;
+        }
         sd_buf_printf(&path, "%s/templates/%s.xml", ctx->datadir, documents[doc].name);
-        char *schema = join(ctx->datadir, "templates/template.xsd");
-        ctx->templates[doc] = sd_template_load(sd_buf_cstr(&path), schema, diags);
-        free(schema);
+        ctx->templates[doc] = sd_template_load_with(sd_buf_cstr(&path), ctx->template_schema,
+                                                    diags);
         sd_buf_free(&path);
     }
     return ctx->templates[doc];

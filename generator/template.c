@@ -95,8 +95,13 @@ static void collect_schema_error(void *ctx, xmlErrorPtr err)
     free(msg);
 }
 
-static int check_against_schema(xmlDocPtr doc, const char *path,
-                                const char *schema_path, sd_diags *diags)
+/* The compiled template.xsd: compiling it costs more than reading and
+ * expanding a template, so a context compiles it once for all of them. */
+struct sd_template_schema {
+    xmlSchemaPtr schema;   /* owned */
+};
+
+sd_template_schema *sd_template_schema_load(const char *schema_path, sd_diags *diags)
 {
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path);
     xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
@@ -104,14 +109,29 @@ static int check_against_schema(xmlDocPtr doc, const char *path,
     if (!schema) {
         sd_diag(diags, SD_ERROR, schema_path, 0, 0,
                 "Skabelonskemaet kan ikke læses.");
-        return -1;
+        return NULL;
     }
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    sd_template_schema *s = sd_xcalloc(1, sizeof(*s));
+    s->schema = schema;
+    return s;
+}
+
+void sd_template_schema_free(sd_template_schema *s)
+{
+    if (!s)
+        return;
+    xmlSchemaFree(s->schema);
+    free(s);
+}
+
+static int check_against_schema(xmlDocPtr doc, const char *path,
+                                const sd_template_schema *schema, sd_diags *diags)
+{
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema->schema);
     void *args[2] = {diags, (void *)path};
     xmlSchemaSetValidStructuredErrors(vc, collect_schema_error, args);
     int rc = xmlSchemaValidateDoc(vc, doc);
     xmlSchemaFreeValidCtxt(vc);
-    xmlSchemaFree(schema);
     return rc == 0 ? 0 : -1;
 }
 
@@ -126,6 +146,15 @@ static int readable(const char *path)
 
 sd_template *sd_template_load(const char *path, const char *schema_path,
                               sd_diags *diags)
+{
+    sd_template_schema *schema = sd_template_schema_load(schema_path, diags);
+    sd_template *t = schema ? sd_template_load_with(path, schema, diags) : NULL;
+    sd_template_schema_free(schema);
+    return t;
+}
+
+sd_template *sd_template_load_with(const char *path, const sd_template_schema *schema,
+                                   sd_diags *diags)
 {
     if (!readable(path)) {
         sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", strerror(errno));
@@ -164,7 +193,7 @@ sd_template *sd_template_load(const char *path, const char *schema_path,
         return NULL;
     }
     free(include_error);
-    if (check_against_schema(doc, path, schema_path, diags) != 0) {
+    if (check_against_schema(doc, path, schema, diags) != 0) {
         xmlFreeDoc(doc);
         return NULL;
     }
