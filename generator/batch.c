@@ -278,13 +278,16 @@ static void tell_collisions(run *r)
 {
     if (r->nfiles > 1)
         qsort(r->files, r->nfiles, sizeof(written), compare_written);
-    for (size_t i = 1; i < r->nfiles; i++)
-        if (strcmp(r->files[i].path, r->files[i - 1].path) == 0 &&
-            (i < 2 || strcmp(r->files[i].path, r->files[i - 2].path) != 0))
-            fprintf(r->err, "%s: advarsel: Sagerne %s og %s har samme sagsnummer og skriver "
-                    "begge denne fil; kun den ene er tilbage. Giv dem hver sit sag.id.\n",
-                    r->files[i].path, r->cases->dirs[r->files[i - 1].by],
-                    r->cases->dirs[r->files[i].by]);
+    const char *told = NULL;   /* the path last warned of: each once */
+    for (size_t i = 1; i < r->nfiles; i++) {
+        const written *prev = &r->files[i - 1], *cur = &r->files[i];
+        if (strcmp(cur->path, prev->path) != 0 || (told && strcmp(told, cur->path) == 0))
+            continue;
+        told = cur->path;
+        fprintf(r->err, "%s: advarsel: Sagerne %s og %s har samme sagsnummer og skriver "
+                "begge denne fil; kun den ene er tilbage. Giv dem hver sit sag.id.\n",
+                cur->path, r->cases->dirs[prev->by], r->cases->dirs[cur->by]);
+    }
 }
 
 /* Prints the results that are next in case order. */
