@@ -29,9 +29,11 @@ int sd_batch_default_jobs(void);
  * case. `jobs` worker processes (1: none, the cases run in this process).
  * Prints each file written to `out`, each case's diagnostics to `err`, a
  * progress line to `err` if `progress` (a terminal), and a closing summary
- * line to `err`: documents, time, failed cases. Returns the worst status of
- * any case: SD_OK, SD_INVALID (some case's records are invalid) or
- * SD_ENVIRONMENT. */
+ * line to `err`: documents, time, failed cases. If the environment variable
+ * SAMDOC_CASE_TIMES names a file, one line per case goes there, in case
+ * order: "wall-ms cpu-ms documents case" (bench/run.sh reads it). Returns the
+ * worst status of any case: SD_OK, SD_INVALID (some case's records are
+ * invalid) or SD_ENVIRONMENT. */
 int sd_render_batch(sd_context *ctx, const char *const *paths, size_t npaths,
                     const sd_request *req, int jobs, FILE *out, FILE *err,
                     int progress);
