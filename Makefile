@@ -81,8 +81,13 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \
 	  --suppress=missingIncludeSystem -I generator generator
 
-bench: all
-	@bash bench/run.sh
+# The benchmark's helpers: a timer (fork+exec, rusage) and the floor.
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 $< -o $@
+
+bench: all $(BUILD)/bench/measure $(BUILD)/bench/floor
+	@BUILD=$(BUILD) bash bench/run.sh
 	@bash bench/watch.sh
 
 clean:

@@ -2,9 +2,11 @@
  *
  * A TrueType reader for metrics only. The whole file is read into memory,
  * the five tables we need are located through the table directory, and two
- * arrays are built once: code point (BMP) → glyph id, and glyph id → advance
- * in 1/1000 em. Every later question (sd_font_advance, sd_font_has_glyph) is
- * then two array look-ups, which keeps layout of long tables fast.
+ * tables are built once: code point (BMP) → glyph id, in pages of 256 code
+ * points allocated only where the font has characters (a few KB for
+ * samdoc's fonts instead of 128 KB a face), and glyph id → advance in
+ * 1/1000 em. Every later question (sd_font_advance, sd_font_has_glyph) is
+ * then three array look-ups, which keeps layout of long tables fast.
  *
  * The numbers are computed the way libharu 2.3.0 computes them
  * (src/hpdf_fontdef_tt.c at RELEASE_2_3_0), because pdf.c draws with libharu
@@ -41,7 +43,8 @@ struct sd_font {
     unsigned units_per_em;
     int ascent, descent;   /* 1/1000 em */
     unsigned nglyphs;      /* glyph ids are < nglyphs */
-    uint16_t *glyph;       /* owned: BMP_SIZE entries, code point -> glyph id (0 = none) */
+    uint16_t *page[BMP_SIZE / 256];   /* owned: code point -> glyph id (0 = none), by
+                                         pages of 256; NULL: none in the page */
     uint16_t *advance;     /* owned: nglyphs entries, 1/1000 em */
 };
 
@@ -141,7 +144,24 @@ static span find_table(span *file, const char *tag)
 
 /* ---- cmap ---- */
 
-/* Fills f->glyph from a format 4 subtable starting at `off` of `cmap`. The
+static const uint16_t no_glyphs[256];   /* the page of a range with no characters */
+
+static unsigned glyph_of(const sd_font *f, uint32_t c)
+{
+    const uint16_t *pg = f->page[c >> 8];
+    return (pg ? pg : no_glyphs)[c & 0xFF];
+}
+
+static void set_glyph(sd_font *f, uint32_t c, unsigned g)
+{
+    if (!g)
+        return;
+    if (!f->page[c >> 8])
+        f->page[c >> 8] = sd_xcalloc(256, sizeof(uint16_t));
+    f->page[c >> 8][c & 0xFF] = (uint16_t)g;
+}
+
+/* Fills f's glyph pages from a format 4 subtable starting at `off` of `cmap`. The
  * subtable's own length field is not trusted (it is 16 bits and some fonts
  * overflow it); reads are bounded by the cmap table instead. Where segments
  * overlap the first one wins, as in libharu's linear segment search. */
@@ -158,7 +178,7 @@ static void read_format4(sd_font *f, span *cmap, size_t off)
         size_t ro_pos = ranges + 2 * i;
         unsigned ro = get_u16(&t, ro_pos);
         for (uint32_t c = start; c <= end && !t.bad; c++) {
-            if (f->glyph[c])
+            if (glyph_of(f, c))
                 continue;
             unsigned g;
             if (ro == 0) {
@@ -170,12 +190,12 @@ static void read_format4(sd_font *f, span *cmap, size_t off)
                 unsigned v = get_u16(&probe, ro_pos + ro + 2 * (size_t)(c - start));
                 g = v ? (v + delta) & 0xFFFFu : 0;
             }
-            f->glyph[c] = g < f->nglyphs ? (uint16_t)g : 0;
+            set_glyph(f, c, g < f->nglyphs ? g : 0);
         }
     }
 }
 
-/* Fills f->glyph from a format 12 subtable (the BMP part is enough). */
+/* Fills f's glyph pages from a format 12 subtable (the BMP part is enough). */
 static void read_format12(sd_font *f, span *cmap, size_t off)
 {
     span t = sub_span(cmap, off, cmap->n > off ? cmap->n - off : 0);
@@ -188,8 +208,8 @@ static void read_format12(sd_font *f, span *cmap, size_t off)
             end = BMP_SIZE - 1;
         for (uint32_t c = start; c <= end && !t.bad; c++) {
             uint32_t g = gid + (c - start);
-            if (!f->glyph[c])
-                f->glyph[c] = g < f->nglyphs ? (uint16_t)g : 0;
+            if (!glyph_of(f, c))
+                set_glyph(f, c, g < f->nglyphs ? g : 0);
         }
     }
 }
@@ -291,7 +311,6 @@ static int parse(sd_font *f, const unsigned char *buf, size_t len, sd_diags *dia
                 broken);
         return -1;
     }
-    f->glyph = sd_xcalloc(BMP_SIZE, sizeof(uint16_t));
     if (read_cmap(f, &file) != 0) {
         sd_diag(diags, SD_ERROR, f->path, 0, 0,
                 "skrifttypen har ingen Unicode-tegntabel (cmap)");
@@ -327,7 +346,8 @@ void sd_font_free(sd_font *f)
     if (!f)
         return;
     free(f->path);
-    free(f->glyph);
+    for (size_t i = 0; i < BMP_SIZE / 256; i++)
+        free(f->page[i]);
     free(f->advance);
     free(f);
 }
@@ -339,13 +359,13 @@ const char *sd_font_path(const sd_font *f)
 
 int sd_font_has_glyph(const sd_font *f, uint32_t cp)
 {
-    return cp < BMP_SIZE && f->glyph[cp] != 0;
+    return cp < BMP_SIZE && glyph_of(f, cp) != 0;
 }
 
 int sd_font_advance(const sd_font *f, uint32_t cp)
 {
     /* glyph 0 is .notdef: what libharu measures for a missing character */
-    return f->advance[cp < BMP_SIZE ? f->glyph[cp] : 0];
+    return f->advance[cp < BMP_SIZE ? glyph_of(f, cp) : 0];
 }
 
 int sd_font_ascent(const sd_font *f)

@@ -374,11 +374,11 @@ static size_t check_netmap(const lay *L, const sd_netmap *m, sd_diags *diags)
     size_t bad = 0;
     for (size_t i = 0; i < m->npersons; i++) {
         const sd_netmap_person *p = &m->persons[i];
-        sd_pos pos = p->src.file ? p->src : NO_POS;
         if (p->name)
-            bad += check_text(regular, p->name, pos, diags);
+            bad += check_text(regular, p->name, p->src.file ? p->src : NO_POS, diags);
         if (p->detail)
-            bad += check_text(regular, p->detail, pos, diags);
+            bad += check_text(regular, p->detail,
+                              p->detail_src.file ? p->detail_src : NO_POS, diags);
     }
     for (size_t i = 0; i < m->nsectors; i++)
         if (m->sector_label[i])

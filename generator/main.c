@@ -2,6 +2,7 @@
  * (samdoc.h), prints the diagnostics, turns the worst outcome into the exit
  * status: 0 done (warnings allowed), 1 invalid input (nothing written),
  * 2 usage or environment error. */
+#include "batch.h"
 #include "samdoc.h"
 #include "text.h"
 #include "util.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef SD_VERSION
 #define SD_VERSION "0"
@@ -34,7 +36,9 @@ static const char usage[] =
     "  --blank        de tomme skemaer til udfyldning i hånden (MAPPE/blank/)\n"
     "  --cpr full     CPR-numre skrives fuldt ud på skemaer med CPR-felt (standard: 010203-XXXX)\n"
     "  --dato         dagens dato for reglerne, der afhænger af den (standard: i dag)\n"
-    "  -j N           antal samtidige processer (accepteres; sagerne behandles efter tur)\n"
+    "  -j N           antal samtidige processer, når SAGSMAPPE er en mappe med sagsmapper\n"
+    "                 (standard: antal kerner); hver sag skrives for sig, en ugyldig sag\n"
+    "                 skrives ikke, de andre skrives\n"
     "\n"
     "Afslutningsstatus: 0 udført (evt. med advarsler), 1 ugyldige oplysninger (intet skrevet),\n"
     "2 forkert brug eller fejl i omgivelserne.\n"
@@ -46,6 +50,7 @@ typedef struct args {
     const char **paths;    /* owned array of strings borrowed from argv */
     int npaths;
     sd_request req;
+    int jobs;              /* worker processes for a batch; 0 = one per core */
 } args;
 
 static int usage_error(const char *what, const char *arg)
@@ -89,7 +94,6 @@ static int parse_options(int argc, char **argv, args *a)
 {
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i], *v;
-        int jobs;
         if (matches(arg, "-o", "--out")) {
             if (!(v = option_value(argc, argv, &i, "--out")))
                 return usage_error("mangler en mappe efter", arg), -1;
@@ -104,7 +108,7 @@ static int parse_options(int argc, char **argv, args *a)
                 return usage_error("mødenummeret skal være et tal fra 1", v), -1;
         } else if (matches(arg, "-j", "--jobs")) {
             v = option_value(argc, argv, &i, "--jobs");
-            if (parse_number(v, &jobs) != 0)
+            if (parse_number(v, &a->jobs) != 0)
                 return usage_error("antal processer skal være et tal fra 1", v), -1;
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             fputs(usage, stdout);
@@ -134,6 +138,15 @@ static int parse_options(int argc, char **argv, args *a)
     return 0;
 }
 
+/* 1 if some folder named is a folder of cases: the run is then a batch. */
+static int batch(const args *a)
+{
+    for (int i = 0; i < a->npaths; i++)
+        if (sd_is_case_folder_folder(a->paths[i]))
+            return 1;
+    return 0;
+}
+
 static int run(const args *a)
 {
     sd_diags *diags = sd_diags_new();
@@ -146,6 +159,11 @@ static int run(const args *a)
         }
     } else if (ctx && a->req.blank) {
         status = sd_render_blank(ctx, &a->req, diags, stdout);
+    } else if (ctx && batch(a)) {
+        /* a folder of cases: each case stands alone (batch.h) */
+        int jobs = a->jobs ? a->jobs : sd_batch_default_jobs();
+        status = sd_render_batch(ctx, a->paths, (size_t)a->npaths, &a->req, jobs, stdout,
+                                 stderr, isatty(STDERR_FILENO));
     } else if (ctx) {
         status = sd_render_cases(ctx, a->paths, (size_t)a->npaths, &a->req, diags, stdout);
     }
@@ -173,7 +191,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0 && !watch)
         return usage_error("ukendt kommando", argv[1]);
 
-    args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default()};
+    args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default(), 0};
     int parsed = parse_options(argc, argv, &a);
     int status = parsed < 0 ? 2 : parsed > 0 ? 0 : -1;
     if (status < 0 && a.req.blank && (a.npaths || strcmp(a.command, "render") != 0))

@@ -38,8 +38,9 @@ typedef struct sd_netmap_person {
     int team;             /* member of the team: filled node */
     int vip;              /* the young person's adult: double ring */
     double order;         /* `plads`, or NAN: then by name, Danish order */
-    sd_pos src;           /* where the person is written (file borrowed from
+    sd_pos src;           /* where the name is written (file borrowed from
                              sd_records); for glyph errors */
+    sd_pos detail_src;    /* where the detail is written */
 } sd_netmap_person;
 
 typedef struct sd_netmap_link {

@@ -3,10 +3,11 @@
  * libharu 2.3.0 (Debian 12) is driven the way shared/LIBRARIES.md found to
  * work: embedded TrueType as UTF-8 CID fonts, an error handler that only
  * records (the official demos longjmp out of it, which would skip our
- * cleanup), and every status checked. Two things are done behind libharu's
- * back through the internal API that hpdf.h exposes when HPDF_SHARED is not
- * defined: /Lang in the catalog, and completing the font subsets before
- * saving (see complete_subset).
+ * cleanup), and every status checked. Three things are done behind
+ * libharu's back through the internal API that hpdf.h exposes when
+ * HPDF_SHARED is not defined: /Lang in the catalog, fonts built for the
+ * characters the document prints (see get_font), and completing the font
+ * subsets before saving (see complete_subset).
  */
 #include "pdf.h"
 #include "text.h"
@@ -22,21 +23,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Measured first in every font, before anything is drawn: the Latin letters
- * that DejaVu Sans and DejaVu Sans Bold build as composites and then use as
- * components of other composites (aring inside ǻ, uhorn inside ứ …; found
- * with fontTools over both files), plus 'Å'. In 2.3.0 a glyph measured for
- * the first time flags only its *direct* components for the subset; if
- * 'aring' is first flagged as a part of 'ǻ', a later 'å' never flags its own
- * ring and prints as a bare 'a'. Measuring the middle layer first avoids it.
- * complete_subset() below repairs the rest (components without a character
- * of their own, e.g. the circumflex+grave of 'ầ'), so this list is a first
- * line of defence, not the only one; kept short because every glyph measured
- * here is embedded. */
-static const char prime_text[] =
-    "åÅưƯơƠ"
-    "ÂÇÊÏÔÜâäçêïôöüĂăšũŽžǪǫȧȯɅḷṚṛṢṣẹọ";
 
 typedef struct hpdf_error {
     HPDF_STATUS code;      /* first error libharu reported; 0 = none */
@@ -99,13 +85,6 @@ static int ok(render *r, HPDF_STATUS st)
     if (!r->err.code)
         r->err.code = st;
     return -1;
-}
-
-/* Calls that return no status (HPDF_Font_TextWidth) leave only the handler's
- * record. */
-static int no_error_yet(render *r)
-{
-    return r->err.code ? -1 : 0;
 }
 
 static float unit(float v)
@@ -404,59 +383,195 @@ static int complete_subset(render *r, const char *font_name)
     return rc;
 }
 
-/* ---- the document ---------------------------------------------------------- */
+/* ---- fonts made to measure for the document -------------------------------
+ *
+ * libharu 2.3.0 builds a UTF-8 CID font from the whole cmap of the TrueType
+ * file: HPDF_GetFont looks up the glyph of each of the 65,536 BMP code points
+ * (a linear search through the cmap's segments every time), puts the width
+ * of every character the font maps into the /W array, and writes a
+ * CIDToGIDMap stream of 65,536 entries that is deflated on save. None of
+ * that depends on what the document prints, and it was most of the time and
+ * bytes of a one-page PDF.
+ *
+ * So for the duration of HPDF_GetFont the font definition is lent a cmap
+ * that maps nothing (a format 0 table of zeros: libharu answers each look-up
+ * with one array read), and its own cmap is put back at once, so everything
+ * afterwards (widths while drawing, glyph flags for the subset) works on the
+ * real one. Then /W and the CIDToGIDMap are filled in for exactly the
+ * characters the document draws with the font, the way libharu fills them
+ * (runs of consecutive codes whose width is not /DW; big-endian glyph ids),
+ * and the map ends after the highest code: a CID past its end has no glyph,
+ * and none is ever shown. Everything else — the font program, the ToUnicode
+ * CMap, widths used for positioning — is libharu's, untouched. The cmap,
+ * /W and the map are libharu's structures from the -dev headers
+ * (hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h), as complete_subset uses
+ * them.
+ */
 
-/* Marks in used[] the faces the pages draw text with. */
-static void faces_used(const sd_pages *pages, int used[SD_FACE_COUNT])
+enum { NCODES = 0x10000 };
+
+/* The characters a font prints in the document: a bit per BMP code point. */
+typedef struct charset {
+    unsigned char bits[NCODES / 8];
+    uint32_t lo, hi;      /* lowest and highest code point set; lo > hi: none */
+} charset;
+
+static void charset_add(charset *cs, uint32_t c)
 {
-    for (int f = 0; f < SD_FACE_COUNT; f++)
-        used[f] = 0;
+    if (c >= NCODES)
+        return;
+    cs->bits[c / 8] |= (unsigned char)(1u << (c % 8));
+    if (c < cs->lo)
+        cs->lo = c;
+    if (c > cs->hi)
+        cs->hi = c;
+}
+
+static int charset_has(const charset *cs, uint32_t c)
+{
+    return c < NCODES && (cs->bits[c / 8] >> (c % 8) & 1);
+}
+
+/* The font each face is drawn with: faces with the same file share one
+ * (font_of[f] is the first face with f's file), and what they print. */
+static void fonts_used(const sd_pages *pages, const char *const font_paths[SD_FACE_COUNT],
+                       int font_of[SD_FACE_COUNT], charset *used[SD_FACE_COUNT])
+{
+    for (int f = 0; f < SD_FACE_COUNT; f++) {
+        font_of[f] = f;
+        for (int g = 0; g < f && font_of[f] == f; g++)
+            if (font_paths[f] && font_paths[g] && strcmp(font_paths[f], font_paths[g]) == 0)
+                font_of[f] = g;
+        used[f] = NULL;
+    }
     for (size_t i = 0; i < pages->npages; i++)
         for (size_t j = 0; j < pages->pages[i].nops; j++) {
             const sd_op *op = &pages->pages[i].ops[j];
-            if (op->kind == SD_OP_TEXT && (unsigned)op->face < SD_FACE_COUNT)
-                used[op->face] = 1;
+            if (op->kind != SD_OP_TEXT || (unsigned)op->face >= SD_FACE_COUNT || !op->text)
+                continue;
+            int f = font_of[op->face];
+            if (!used[f]) {
+                used[f] = sd_xcalloc(1, sizeof(charset));
+                used[f]->lo = NCODES;
+            }
+            const char *p = op->text, *end = p + strlen(p);
+            while (p < end)
+                charset_add(used[f], sd_utf8_next(&p, end));
         }
 }
 
-/* Loads the faces the pages use, in face order, each once: an unused face
- * would still be embedded with its whole metrics tables. */
-static int load_fonts(render *r, const sd_pages *pages,
-                      const char *const font_paths[SD_FACE_COUNT])
+/* /W of `font` for the characters in `used`, as libharu would write it for
+ * a cmap of those characters: [c [w w …] c' [w …] …], a run per stretch of
+ * consecutive codes whose width differs from /DW. */
+static int fill_widths(render *r, HPDF_Font font, HPDF_FontDef def, const charset *used,
+                       const uint16_t *gid)
 {
-    int used[SD_FACE_COUNT];
-    faces_used(pages, used);
-    for (int f = 0; f < SD_FACE_COUNT; f++) {
-        if (!used[f])
-            continue;
-        const char *path = font_paths[f];
-        set_step(r, "skrifttypen %s kan ikke indlæses", path ? path : "(ingen)");
-        if (!path)
-            return -1;
-        /* The same file for two faces is loaded (and embedded) once. */
-        int same = -1;
-        for (int g = 0; g < f && same < 0; g++)
-            if (r->font[g] && font_paths[g] && strcmp(path, font_paths[g]) == 0)
-                same = g;
-        if (same >= 0) {
-            r->font_name[f] = r->font_name[same];
-            r->font[f] = r->font[same];
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_Array w = HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY);
+    if (!w)
+        return ok(r, HPDF_INVALID_OBJECT);
+    HPDF_Array run = NULL;
+    for (uint32_t c = used->lo; c <= used->hi; c++) {
+        HPDF_INT width = charset_has(used, c)
+                             ? HPDF_TTFontDef_GetGidWidth(def, gid[c - used->lo])
+                             : def->missing_width;
+        if (width == def->missing_width) {
+            run = NULL;
             continue;
         }
-        r->font_name[f] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
-        if (!r->font_name[f])
-            return -1;
-        r->font[f] = HPDF_GetFont(r->pdf, r->font_name[f], "UTF-8");
-        if (!r->font[f])
-            return -1;
-        /* Before any other measuring or drawing (see prime_text). */
-        HPDF_Font_TextWidth(r->font[f], (const HPDF_BYTE *)prime_text,
-                            (HPDF_UINT)strlen(prime_text));
-        if (no_error_yet(r))
+        if (!run) {
+            run = HPDF_Array_New(r->pdf->mmgr);
+            if (!run || ok(r, HPDF_Array_AddNumber(w, (HPDF_INT32)c)) ||
+                ok(r, HPDF_Array_Add(w, run)))
+                return -1;
+        }
+        if (ok(r, HPDF_Array_AddNumber(run, width)))
             return -1;
     }
     return 0;
 }
+
+/* The CIDToGIDMap of `font`: entries 0 … used->hi, big-endian glyph ids. */
+static int fill_map(render *r, HPDF_Font font, const charset *used, const uint16_t *gid)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    if (!fa->map_stream)
+        return 0;   /* libharu writes none when not embedding */
+    size_t len = 2 * ((size_t)used->hi + 1);
+    unsigned char *map = sd_xcalloc(len, 1);
+    for (uint32_t c = used->lo; c <= used->hi; c++) {
+        map[2 * c] = (unsigned char)(gid[c - used->lo] >> 8);
+        map[2 * c + 1] = (unsigned char)gid[c - used->lo];
+    }
+    HPDF_MemStream_FreeData(fa->map_stream->stream);
+    HPDF_STATUS st = HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)len);
+    free(map);
+    return ok(r, st);
+}
+
+/* HPDF_GetFont for face f, with /W and the CIDToGIDMap for the characters
+ * in `used` only (see above). */
+static int get_font(render *r, int f, const charset *used)
+{
+    HPDF_FontDef def = HPDF_GetFontDef(r->pdf, r->font_name[f]);
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+        return -1;
+    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+
+    static HPDF_UINT16 nothing[256];   /* a format 0 cmap: every code → glyph 0 */
+    HPDF_TTF_CmapRange own = a->cmap;
+    a->cmap.format = 0;
+    a->cmap.glyph_id_array = nothing;
+    a->cmap.glyph_id_array_count = 256;
+    r->font[f] = HPDF_GetFont(r->pdf, r->font_name[f], "UTF-8");
+    a->cmap = own;
+    if (!r->font[f])
+        return -1;
+
+    uint16_t *gid = sd_xcalloc((size_t)(used->hi - used->lo) + 1, sizeof(uint16_t));
+    for (uint32_t c = used->lo; c <= used->hi; c++)
+        if (charset_has(used, c))
+            gid[c - used->lo] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+    int rc = fill_widths(r, r->font[f], def, used, gid) || fill_map(r, r->font[f], used, gid)
+                 ? -1 : 0;
+    free(gid);
+    return rc;
+}
+
+/* Loads the fonts the pages use, in face order, each file once: an unused
+ * face would still be embedded with its whole metrics tables. */
+static int load_fonts(render *r, const sd_pages *pages,
+                      const char *const font_paths[SD_FACE_COUNT])
+{
+    int font_of[SD_FACE_COUNT];
+    charset *used[SD_FACE_COUNT];
+    fonts_used(pages, font_paths, font_of, used);
+    int rc = 0;
+    for (int f = 0; f < SD_FACE_COUNT && !rc; f++) {
+        if (font_of[f] != f) {
+            /* the same file as an earlier face: the same font, if used */
+            r->font_name[f] = r->font_name[font_of[f]];
+            r->font[f] = r->font[font_of[f]];
+            continue;
+        }
+        if (!used[f])
+            continue;
+        const char *path = font_paths[f];
+        set_step(r, "skrifttypen %s kan ikke indlæses", path ? path : "(ingen)");
+        rc = -1;
+        if (!path)
+            break;
+        r->font_name[f] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+        if (!r->font_name[f] || get_font(r, f, used[f]))
+            break;
+        rc = 0;
+    }
+    for (int f = 0; f < SD_FACE_COUNT; f++)
+        free(used[f]);
+    return rc;
+}
+
+/* ---- the document ---------------------------------------------------------- */
 
 /* "YYYY-MM-DD" → 1 and *out, or 0. */
 static int parse_date(const char *s, HPDF_Date *out)

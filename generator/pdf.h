@@ -1,7 +1,8 @@
 /* pdf.h — writing laid-out pages to a PDF file with libharu 2.3.0.
  *
  * The only module that includes hpdf.h. Fonts are embedded once per
- * document as UTF-8 CID fonts and primed against the 2.3.0 nested-composite
+ * document as UTF-8 CID fonts holding only the characters the document
+ * prints, their subsets completed against the 2.3.0 nested-composite
  * subsetting bug (the ring of 'å'). libharu's error handler only records;
  * it never longjmps. Output is reproducible: same pages and metadata, same
  * bytes (no wall-clock time; the creation date comes from meta.date).

@@ -69,6 +69,7 @@ struct sd_context {
     sd_fonts *fonts;                   /* owned */
     char *font_paths[SD_FACE_COUNT];   /* owned */
     sd_template *templates[NDOCS];     /* owned, loaded on first use */
+    sd_template_schema *template_schema;   /* owned, compiled on first use */
 };
 
 const char *sd_default_datadir(void)
@@ -93,10 +94,10 @@ sd_context *sd_context_new(const char *datadir, sd_diags *diags)
     char *schemas = join(datadir, "schemas");
     ctx->validator = sd_validator_new(schemas, diags);
     free(schemas);
-    ctx->font_paths[SD_FACE_REGULAR] = join(datadir, "fonts/DejaVuSans.ttf");
-    ctx->font_paths[SD_FACE_BOLD] = join(datadir, "fonts/DejaVuSans-Bold.ttf");
-    ctx->font_paths[SD_FACE_SERIF] = join(datadir, "fonts/DejaVuSerif.ttf");
-    ctx->font_paths[SD_FACE_SERIF_BOLD] = join(datadir, "fonts/DejaVuSerif-Bold.ttf");
+    ctx->font_paths[SD_FACE_REGULAR] = join(datadir, "fonts/SamdocSans.ttf");
+    ctx->font_paths[SD_FACE_BOLD] = join(datadir, "fonts/SamdocSans-Bold.ttf");
+    ctx->font_paths[SD_FACE_SERIF] = join(datadir, "fonts/SamdocSerif.ttf");
+    ctx->font_paths[SD_FACE_SERIF_BOLD] = join(datadir, "fonts/SamdocSerif-Bold.ttf");
     ctx->fonts = sd_fonts_load((const char *const *)ctx->font_paths, diags);
     if (!ctx->validator || !ctx->fonts) {
         sd_context_free(ctx);
@@ -115,6 +116,7 @@ void sd_context_free(sd_context *ctx)
         free(ctx->font_paths[i]);
     for (size_t i = 0; i < NDOCS; i++)
         sd_template_free(ctx->templates[i]);
+    sd_template_schema_free(ctx->template_schema);
     free(ctx->datadir);
     free(ctx);
 }
@@ -133,13 +135,32 @@ static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *di
 {
     if (!ctx->templates[doc]) {
         sd_buf path = {0};
+        if (!ctx->template_schema) {
+            char *schema = join(ctx->datadir, "templates/template.xsd");
+            ctx->template_schema = sd_template_schema_load(schema, diags);
+            free(schema);
+            if (!ctx->template_schema)
+                return NULL;
+        }
         sd_buf_printf(&path, "%s/templates/%s.xml", ctx->datadir, documents[doc].name);
-        char *schema = join(ctx->datadir, "templates/template.xsd");
-        ctx->templates[doc] = sd_template_load(sd_buf_cstr(&path), schema, diags);
-        free(schema);
+        ctx->templates[doc] = sd_template_load_with(sd_buf_cstr(&path), ctx->template_schema,
+                                                    diags);
         sd_buf_free(&path);
     }
     return ctx->templates[doc];
+}
+
+static int find_document(const char *name, size_t *k, sd_diags *diags);
+
+int sd_context_preload(sd_context *ctx, const char *document, sd_diags *diags)
+{
+    size_t only = 0;
+    if (document && find_document(document, &only, diags) != SD_OK)
+        return SD_ENVIRONMENT;
+    for (size_t k = 0; k < NDOCS; k++)
+        if ((!document || k == only) && !template_for(ctx, k, diags))
+            return SD_ENVIRONMENT;
+    return SD_OK;
 }
 
 /* ---- the case folder ---- */

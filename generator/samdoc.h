@@ -35,6 +35,11 @@ typedef struct sd_context sd_context;   /* opaque: schemas, rules, fonts, templa
 sd_context *sd_context_new(const char *datadir, sd_diags *diags);
 void sd_context_free(sd_context *ctx);          /* NULL is fine */
 
+/* Reads now the template of `document` (NULL: of every document) instead of
+ * on first use: a batch does it before starting its worker processes, which
+ * then share it. Returns SD_OK or SD_ENVIRONMENT (with diagnostics). */
+int sd_context_preload(sd_context *ctx, const char *document, sd_diags *diags);
+
 typedef struct sd_request {
     const char *document;   /* "maalskema", …; NULL = every document the records allow */
     int meeting;            /* meeting number; 0 = the latest held meeting */

@@ -97,8 +97,13 @@ static void collect_schema_error(void *ctx, xmlErrorPtr err)
     free(msg);
 }
 
-static int check_against_schema(xmlDocPtr doc, const char *path,
-                                const char *schema_path, sd_diags *diags)
+/* The compiled template.xsd: compiling it costs more than reading and
+ * expanding a template, so a context compiles it once for all of them. */
+struct sd_template_schema {
+    xmlSchemaPtr schema;   /* owned */
+};
+
+sd_template_schema *sd_template_schema_load(const char *schema_path, sd_diags *diags)
 {
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path);
     xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
@@ -106,14 +111,29 @@ static int check_against_schema(xmlDocPtr doc, const char *path,
     if (!schema) {
         sd_diag(diags, SD_ERROR, schema_path, 0, 0,
                 "Skabelonskemaet kan ikke læses.");
-        return -1;
+        return NULL;
     }
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    sd_template_schema *s = sd_xcalloc(1, sizeof(*s));
+    s->schema = schema;
+    return s;
+}
+
+void sd_template_schema_free(sd_template_schema *s)
+{
+    if (!s)
+        return;
+    xmlSchemaFree(s->schema);
+    free(s);
+}
+
+static int check_against_schema(xmlDocPtr doc, const char *path,
+                                const sd_template_schema *schema, sd_diags *diags)
+{
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema->schema);
     void *args[2] = {diags, (void *)path};
     xmlSchemaSetValidStructuredErrors(vc, collect_schema_error, args);
     int rc = xmlSchemaValidateDoc(vc, doc);
     xmlSchemaFreeValidCtxt(vc);
-    xmlSchemaFree(schema);
     return rc == 0 ? 0 : -1;
 }
 
@@ -128,6 +148,15 @@ static int readable(const char *path)
 
 sd_template *sd_template_load(const char *path, const char *schema_path,
                               sd_diags *diags)
+{
+    sd_template_schema *schema = sd_template_schema_load(schema_path, diags);
+    sd_template *t = schema ? sd_template_load_with(path, schema, diags) : NULL;
+    sd_template_schema_free(schema);
+    return t;
+}
+
+sd_template *sd_template_load_with(const char *path, const sd_template_schema *schema,
+                                   sd_diags *diags)
 {
     if (!readable(path)) {
         sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", strerror(errno));
@@ -166,7 +195,7 @@ sd_template *sd_template_load(const char *path, const char *schema_path,
         return NULL;
     }
     free(include_error);
-    if (check_against_schema(doc, path, schema_path, diags) != 0) {
+    if (check_against_schema(doc, path, schema, diags) != 0) {
         xmlFreeDoc(doc);
         return NULL;
     }
@@ -752,6 +781,18 @@ static int sector_index(char *const *keys, size_t n, const char *key)
     return -1;
 }
 
+static xmlNodePtr child_named(xmlNodePtr parent, const char *name);
+
+/* Where the field `name` of a record node is written (the node's own
+ * position when it has no such field): errors in a name point at the name. */
+static sd_pos field_pos(expander *e, xmlNodePtr node, const char *name)
+{
+    if (!e->records)
+        return no_pos();
+    xmlNodePtr field = child_named(node, name);
+    return sd_records_pos(e->records, field ? field : node);
+}
+
 /* One <persons select="…"> entry per selected node; every other attribute
  * is a value template evaluated with the person as context node. */
 static void netmap_persons(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_netmap *m,
@@ -769,7 +810,10 @@ static void netmap_persons(expander *e, const xmlNode *tn, xmlNodePtr ctx, sd_ne
             p->key = attr(e, tn, "key", node);
             p->name = attr(e, tn, "name", node);
             p->detail = attr(e, tn, "detail", node);
-            p->src = e->records ? sd_records_pos(e->records, node) : no_pos();
+            p->src = field_pos(e, node, "navn");
+            p->detail_src = field_pos(e, node, "relation");
+            if (!p->detail_src.line)
+                p->detail_src = field_pos(e, node, "angiv");
             char *sector = attr(e, tn, "sector", node);
             p->sector = sector ? sector_index(keys, m->nsectors, sector) : -1;
             free(sector);

@@ -45,6 +45,16 @@ sd_template *sd_template_load(const char *path, const char *schema_path,
                               sd_diags *diags);
 void sd_template_free(sd_template *t);    /* NULL is fine */
 
+/* The same with template.xsd compiled once for many templates (compiling it
+ * costs more than loading a template): sd_template_schema_load returns NULL
+ * with a diagnostic if the schema is broken; free with
+ * sd_template_schema_free. A template keeps no pointer to the schema. */
+typedef struct sd_template_schema sd_template_schema;   /* opaque */
+sd_template_schema *sd_template_schema_load(const char *schema_path, sd_diags *diags);
+void sd_template_schema_free(sd_template_schema *s);    /* NULL is fine */
+sd_template *sd_template_load_with(const char *path, const sd_template_schema *schema,
+                                   sd_diags *diags);
+
 typedef struct sd_expand_opts {
     long ref_day;          /* reference date (day number, text.h) */
     int blank;             /* the empty form */

@@ -23,6 +23,7 @@ for c in examples/*/; do
   vg render --dato 2026-11-23 -o "$tmp/out" "$c"
 done
 vg render --blank -o "$tmp/out"
+vg render --dato 2026-11-23 -o "$tmp/batch" -j 1 examples   # a batch, in this process
 for d in tests/bad/*/; do vg check --dato 2026-11-23 "$d"; done
 
 # watch: the first rendering, one with an invalid record, one after the fix,

@@ -33,7 +33,7 @@ expect "stdout names the file" grep -qx "$pdf" "$tmp/stdout"
 expect "the agenda of the next planned meeting by default" test -f "$tmp/o/2026-0147/dagsorden-moede-5.pdf"
 expect "mode 0600" test "$(stat -c %a "$pdf")" = 600
 expect "no temporary files left" test -z "$(find "$tmp/o" -name '*.tmp' -o -name '.samdoc-*')"
-expect "only the faces a document uses are embedded" test "$(pdffonts "$pdf" 2>/dev/null | grep -c DejaVu)" = 2
+expect "only the faces a document uses are embedded" test "$(pdffonts "$pdf" 2>/dev/null | grep -c Samdoc)" = 2
 cp "$pdf" "$tmp/first.pdf"
 run render examples/sara-nielsen -o "$tmp/o" --dato $DATO >/dev/null
 expect "same input, same bytes" cmp -s "$pdf" "$tmp/first.pdf"

@@ -53,7 +53,7 @@ share=$stage/usr/local/share/samdoc
 expect "binary installed" test -x "$stage/usr/local/bin/samdoc"
 expect "manual installed" test -f "$stage/usr/local/share/man/man1/samdoc.1"
 for f in templates/maalskema.xml templates/roller.xml templates/template.xsd schemas/sag.xsd \
-         schemas/rules/moede.xml fonts/DejaVuSans.ttf fonts/DejaVuSerif-Bold.ttf \
+         schemas/rules/moede.xml fonts/SamdocSans.ttf fonts/SamdocSerif-Bold.ttf \
          fonts/LICENSE-DejaVu.txt; do
   expect "installed: $f" cmp -s "$f" "$share/$f"
 done
@@ -98,7 +98,7 @@ done
 dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/contents"
 for f in ./usr/bin/samdoc ./usr/share/man/man1/samdoc.1.gz ./usr/share/doc/samdoc/copyright \
          ./usr/share/samdoc/templates/maalskema.xml ./usr/share/samdoc/schemas/rules/moede.xml \
-         ./usr/share/samdoc/fonts/DejaVuSans.ttf ./usr/share/samdoc/fonts/LICENSE-DejaVu.txt; do
+         ./usr/share/samdoc/fonts/SamdocSans.ttf ./usr/share/samdoc/fonts/LICENSE-DejaVu.txt; do
   expect "the package holds $f" grep -qx "$f" "$tmp/contents"
 done
 expect "the package installs under /usr only" test -z "$(grep -v '^\./usr/' "$tmp/contents" | grep -vx './')"

@@ -13,8 +13,8 @@
 #include <time.h>
 
 static const char *const FONT_PATHS[SD_FACE_COUNT] = {
-    "../../fonts/DejaVuSans.ttf", "../../fonts/DejaVuSans-Bold.ttf",
-    "../../fonts/DejaVuSerif.ttf", "../../fonts/DejaVuSerif-Bold.ttf"};
+    "../../fonts/SamdocSans.ttf", "../../fonts/SamdocSans-Bold.ttf",
+    "../../fonts/SamdocSerif.ttf", "../../fonts/SamdocSerif-Bold.ttf"};
 
 static sd_fonts *fonts;
 static const sd_pos NOWHERE = {NULL, 0, 0};

@@ -16,8 +16,8 @@
 #include <string.h>
 
 static const char *const FONT_PATHS[SD_FACE_COUNT] = {
-    "../../fonts/DejaVuSans.ttf", "../../fonts/DejaVuSans-Bold.ttf",
-    "../../fonts/DejaVuSerif.ttf", "../../fonts/DejaVuSerif-Bold.ttf"};
+    "../../fonts/SamdocSans.ttf", "../../fonts/SamdocSans-Bold.ttf",
+    "../../fonts/SamdocSerif.ttf", "../../fonts/SamdocSerif-Bold.ttf"};
 
 static sd_fonts *fonts;
 static const float WIDTH = 180.0f * 72.0f / 25.4f;   /* A4 less 15 mm margins */
