@@ -159,6 +159,14 @@ static void find_cases(const char *const *paths, size_t npaths, case_list *l)
     }
 }
 
+char **sd_case_folders(const char *const *paths, size_t npaths, size_t *count)
+{
+    case_list l = {0};
+    find_cases(paths, npaths, &l);
+    *count = l.n;
+    return l.dirs;
+}
+
 /* ---- one case ---- */
 
 /* What a case produced. */

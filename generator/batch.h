@@ -21,6 +21,12 @@
  * that holds at least one folder with a sag.yaml. */
 int sd_is_case_folder_folder(const char *path);
 
+/* The case folders `paths` stand for: a folder of cases stands for its
+ * subfolders that hold a .yaml file, sorted by name; any other path is one
+ * case. Sets *count; the caller frees each string and the array (NULL when
+ * there are none). */
+char **sd_case_folders(const char *const *paths, size_t npaths, size_t *count);
+
 /* The number of processors online (at least 1): the default for jobs. */
 int sd_batch_default_jobs(void);
 

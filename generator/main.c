@@ -22,11 +22,14 @@ static const char usage[] =
     "Brug: samdoc check SAGSMAPPE...\n"
     "      samdoc render SAGSMAPPE... [-o MAPPE] [-d DOKUMENT] [-m N] [--cpr full] [--dato ÅÅÅÅ-MM-DD]\n"
     "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
+    "      samdoc report MAPPE... --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD [-o MAPPE]\n"
     "      samdoc watch SAGSMAPPE [-d DOKUMENT] [-m N] [-o MAPPE] [--dato ÅÅÅÅ-MM-DD]\n"
     "      samdoc --help | --version\n"
     "\n"
     "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml, diplom.yaml)\n"
     "  render         skriver dokumenterne som PDF i MAPPE/<sagsnummer>/\n"
+    "  report         halvårlig statusrapport over alle sager i mapperne, uden navne,\n"
+    "                 CPR-numre og sagsnumre: MAPPE/statusrapport-FRA-TIL.pdf\n"
     "  watch          skriver dem igen, hver gang sagens filer ændres (Ctrl-C stopper)\n"
     "  -o, --out      mappen PDF-filerne skrives i (standard: out)\n"
     "  -d, --document netvaerkskort, netvaerksoverblik, maalskema, tjekliste, dagsorden,\n"
@@ -51,6 +54,7 @@ typedef struct args {
     int npaths;
     sd_request req;
     int jobs;              /* worker processes for a batch; 0 = one per core */
+    long from, to;         /* report: the period, day numbers (SD_NO_DAY: not given) */
 } args;
 
 static int usage_error(const char *what, const char *arg)
@@ -127,6 +131,15 @@ static int parse_options(int argc, char **argv, args *a)
                 return usage_error("--dato skal være en dato som 2026-11-23", v), -1;
             a->req.ref_day = day;
             a->req.ref_day_given = 1;
+        } else if (matches(arg, NULL, "--fra") || matches(arg, NULL, "--til")) {
+            int from = strcmp(arg, "--fra") == 0;
+            v = option_value(argc, argv, &i, from ? "--fra" : "--til");
+            long day = v ? sd_date_parse(v) : SD_NO_DAY;
+            if (day == SD_NO_DAY || strcmp(a->command, "report") != 0)
+                return usage_error(strcmp(a->command, "report") != 0
+                                       ? "--fra og --til bruges kun med report"
+                                       : "perioden angives med datoer som 2026-01-01", v), -1;
+            *(from ? &a->from : &a->to) = day;
         } else if (strcmp(arg, "--pdfa") == 0) {
             return usage_error("--pdfa (arkivformat PDF/A) er ikke bygget endnu", NULL), -1;
         } else if (arg[0] == '-' && arg[1]) {
@@ -153,10 +166,10 @@ static int run(const args *a)
     sd_context *ctx = sd_context_new(sd_default_datadir(), diags);
     int status = ctx ? 0 : SD_ENVIRONMENT;
     if (ctx && strcmp(a->command, "check") == 0) {
-        for (int i = 0; i < a->npaths; i++) {
-            int s = sd_check_case(ctx, a->paths[i], a->req.ref_day, diags);
-            status = s > status ? s : status;
-        }
+        status = sd_check_cases(ctx, a->paths, (size_t)a->npaths, a->req.ref_day, diags);
+    } else if (ctx && strcmp(a->command, "report") == 0) {
+        status = sd_report(ctx, a->paths, (size_t)a->npaths, &a->req, a->from, a->to, diags,
+                           stdout);
     } else if (ctx && a->req.blank) {
         status = sd_render_blank(ctx, &a->req, diags, stdout);
     } else if (ctx && batch(a)) {
@@ -185,13 +198,14 @@ int main(int argc, char **argv)
         printf("samdoc %s\n", SD_VERSION);
         return 0;
     }
-    if (strcmp(argv[1], "report") == 0 || strcmp(argv[1], "new") == 0)
+    if (strcmp(argv[1], "new") == 0)
         return usage_error("kommandoen er ikke bygget endnu", argv[1]);
-    int watch = strcmp(argv[1], "watch") == 0;
-    if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0 && !watch)
+    int watch = strcmp(argv[1], "watch") == 0, report = strcmp(argv[1], "report") == 0;
+    if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0 && !watch && !report)
         return usage_error("ukendt kommando", argv[1]);
 
-    args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default(), 0};
+    args a = {argv[1], sd_xcalloc((size_t)argc, sizeof(char *)), 0, sd_request_default(), 0,
+              SD_NO_DAY, SD_NO_DAY};
     int parsed = parse_options(argc, argv, &a);
     int status = parsed < 0 ? 2 : parsed > 0 ? 0 : -1;
     if (status < 0 && a.req.blank && (a.npaths || strcmp(a.command, "render") != 0))
@@ -200,6 +214,13 @@ int main(int argc, char **argv)
         status = usage_error("--meeting giver ingen mening for de tomme skemaer", NULL);
     else if (status < 0 && !a.req.blank && a.npaths == 0)
         status = usage_error("angiv mindst én sagsmappe", NULL);
+    else if (status < 0 && report && (a.from == SD_NO_DAY || a.to == SD_NO_DAY))
+        status = usage_error("report skal have en periode: --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD",
+                             NULL);
+    else if (status < 0 && report && a.to < a.from)
+        status = usage_error("perioden slutter før den begynder", NULL);
+    else if (status < 0 && report && (a.req.blank || a.req.document || a.req.meeting))
+        status = usage_error("report tager kun sagsmapper, --fra, --til, -o og --dato", NULL);
     else if (status < 0 && watch && a.npaths > 1)
         status = usage_error("watch følger én sagsmappe ad gangen", NULL);
     if (status < 0) {

@@ -2,7 +2,9 @@
  * (load.c) → validation (validate.c) → template (template.c) → layout
  * (layout.c) → PDF (pdf.c). */
 #include "samdoc.h"
+#include "batch.h"
 #include "box.h"
+#include "caseload.h"
 #include "font.h"
 #include "layout.h"
 #include "load.h"
@@ -70,6 +72,7 @@ struct sd_context {
     char *font_paths[SD_FACE_COUNT];   /* owned */
     sd_template *templates[NDOCS];     /* owned, loaded on first use */
     sd_template_schema *template_schema;   /* owned, compiled on first use */
+    sd_template *report;               /* owned: templates/rapport.xml, on first use */
 };
 
 const char *sd_default_datadir(void)
@@ -116,6 +119,7 @@ void sd_context_free(sd_context *ctx)
         free(ctx->font_paths[i]);
     for (size_t i = 0; i < NDOCS; i++)
         sd_template_free(ctx->templates[i]);
+    sd_template_free(ctx->report);
     sd_template_schema_free(ctx->template_schema);
     free(ctx->datadir);
     free(ctx);
@@ -131,10 +135,12 @@ sd_request sd_request_default(void)
     return r;
 }
 
-static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *diags)
+/* Loads templates/<name>.xml into *slot on first use (template.xsd is
+ * compiled once per context). */
+static const sd_template *template_named(sd_context *ctx, const char *name, sd_template **slot,
+                                         sd_diags *diags)
 {
-    if (!ctx->templates[doc]) {
-        sd_buf path = {0};
+    if (!*slot) {
         if (!ctx->template_schema) {
             char *schema = join(ctx->datadir, "templates/template.xsd");
             ctx->template_schema = sd_template_schema_load(schema, diags);
@@ -142,12 +148,17 @@ static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *di
             if (!ctx->template_schema)
                 return NULL;
         }
-        sd_buf_printf(&path, "%s/templates/%s.xml", ctx->datadir, documents[doc].name);
-        ctx->templates[doc] = sd_template_load_with(sd_buf_cstr(&path), ctx->template_schema,
-                                                    diags);
+        sd_buf path = {0};
+        sd_buf_printf(&path, "%s/templates/%s.xml", ctx->datadir, name);
+        *slot = sd_template_load_with(sd_buf_cstr(&path), ctx->template_schema, diags);
         sd_buf_free(&path);
     }
-    return ctx->templates[doc];
+    return *slot;
+}
+
+static const sd_template *template_for(sd_context *ctx, size_t doc, sd_diags *diags)
+{
+    return template_named(ctx, documents[doc].name, &ctx->templates[doc], diags);
 }
 
 static int find_document(const char *name, size_t *k, sd_diags *diags);
@@ -402,6 +413,10 @@ static void pending_free(pending_list *l)
 }
 
 /* Expands and lays out document `k`; adds it to `out` on success. */
+static int prepare_with(sd_context *ctx, const sd_template *t, sd_records *r,
+                        xmlNodePtr meeting, const sd_request *req, const char *path,
+                        pending_list *out, sd_diags *diags);
+
 static int prepare(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meeting,
                    const sd_request *req, const char *path, pending_list *out,
                    sd_diags *diags)
@@ -409,6 +424,14 @@ static int prepare(sd_context *ctx, size_t k, sd_records *r, xmlNodePtr meeting,
     const sd_template *t = template_for(ctx, k, diags);
     if (!t)
         return SD_ENVIRONMENT;
+    return prepare_with(ctx, t, r, meeting, req, path, out, diags);
+}
+
+/* Expands, lays out and queues one document made from template `t`. */
+static int prepare_with(sd_context *ctx, const sd_template *t, sd_records *r,
+                        xmlNodePtr meeting, const sd_request *req, const char *path,
+                        pending_list *out, sd_diags *diags)
+{
     sd_expand_opts opts = {req->ref_day, req->blank, req->cpr_full, "samdoc " SD_VERSION,
                            req->ref_day_given ? req->ref_day : SD_NO_DAY};
     sd_document *doc = sd_template_expand(t, r, meeting, &opts, diags);
@@ -601,7 +624,10 @@ static int prepare_everything(sd_context *ctx, sd_records *r, const sd_request *
     return status;
 }
 
-int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags)
+/* check of one case; *kept gets its records when they are valid (caller
+ * frees), else NULL. */
+static int check_one(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags,
+                     sd_records **kept)
 {
     sd_records *r;
     int status = load_and_validate(ctx, dir, ref_day, diags, &r);
@@ -612,7 +638,92 @@ int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diag
         status = prepare_everything(ctx, r, &req, &dry, diags);
         pending_free(&dry);
     }
+    *kept = r;
+    return status;
+}
+
+int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags)
+{
+    sd_records *r;
+    int status = check_one(ctx, dir, ref_day, diags, &r);
     sd_records_free(r);
+    return status;
+}
+
+int sd_check_cases(sd_context *ctx, const char *const *paths, size_t npaths, long ref_day,
+                   sd_diags *diags)
+{
+    size_t n;
+    char **dirs = sd_case_folders(paths, npaths, &n);
+    sd_records **records = sd_xcalloc(n + 1, sizeof(sd_records *));
+    int status = SD_OK;
+    for (size_t i = 0; i < n; i++) {
+        int s = check_one(ctx, dirs[i], ref_day, diags, &records[i]);
+        status = s > status ? s : status;
+    }
+    sd_caseload_check(records, n, ref_day, diags);
+    for (size_t i = 0; i < n; i++) {
+        sd_records_free(records[i]);
+        free(dirs[i]);
+    }
+    free(records);
+    free(dirs);
+    return status;
+}
+
+/* The status report: every case of `paths` loaded and valid, then one
+ * record tree <sagsmappe mappe= fra= til=> holding a copy of each case's
+ * <sagsmappe>, expanded through templates/rapport.xml. */
+int sd_report(sd_context *ctx, const char *const *paths, size_t npaths, const sd_request *req,
+              long from, long to, sd_diags *diags, FILE *log)
+{
+    size_t n;
+    char **dirs = sd_case_folders(paths, npaths, &n);
+    sd_buf label = {0};
+    for (size_t i = 0; i < npaths; i++)
+        sd_buf_printf(&label, "%s%s", i ? ", " : "", paths[i]);
+    sd_records *all = sd_records_new(sd_buf_cstr(&label));
+    sd_buf_free(&label);
+    char *fra = sd_fmt_date_iso(from), *til = sd_fmt_date_iso(to);
+    xmlSetProp(sd_records_root(all), BAD_CAST "fra", BAD_CAST fra);
+    xmlSetProp(sd_records_root(all), BAD_CAST "til", BAD_CAST til);
+    int status = SD_OK;
+    sd_records **records = sd_xcalloc(n + 1, sizeof(sd_records *));
+    for (size_t i = 0; i < n; i++) {
+        int s = load_and_validate(ctx, dirs[i], req->ref_day, diags, &records[i]);
+        status = s > status ? s : status;
+        if (records[i])
+            xmlAddChild(sd_records_root(all),
+                        xmlDocCopyNode(sd_records_root(records[i]), sd_records_doc(all), 1));
+    }
+    sd_caseload_check(records, n, req->ref_day, diags);
+    if (status == SD_OK && n == 0) {
+        sd_diag(diags, SD_ERROR, paths[0], 0, 0,
+                "Her er ingen sagsmapper (mapper med en sag.yaml) at lave en rapport over.");
+        status = SD_ENVIRONMENT;
+    }
+    pending_list todo = {0};
+    if (status == SD_OK) {
+        const sd_template *t = template_named(ctx, "rapport", &ctx->report, diags);
+        sd_buf file = {0};
+        sd_buf_printf(&file, "statusrapport-%s-%s.pdf", fra, til);
+        char *path = join(req->out_dir, sd_buf_cstr(&file));
+        status = t ? prepare_with(ctx, t, all, NULL, req, path, &todo, diags) : SD_ENVIRONMENT;
+        free(path);
+        sd_buf_free(&file);
+    }
+    if (status == SD_OK)
+        status = write_all(ctx, &todo, diags, log);
+    pending_free(&todo);
+    for (size_t i = 0; i < n; i++) {
+        sd_records_free(records[i]);
+        free(dirs[i]);
+    }
+    free(records);
+    free(dirs);
+    free(fra);
+    free(til);
+    sd_records_free(all);
     return status;
 }
 

@@ -60,6 +60,17 @@ const char *const *sd_document_names(void);
 
 /* Loads and validates the case folder `dir`. */
 int sd_check_case(sd_context *ctx, const char *dir, long ref_day, sd_diags *diags);
+/* Checks every case of `paths` (a folder of case folders stands for its
+ * cases), each as sd_check_case does, then the rules across them (R51,
+ * caseload.h). Returns the worst status. */
+int sd_check_cases(sd_context *ctx, const char *const *paths, size_t npaths, long ref_day,
+                   sd_diags *diags);
+/* The half-yearly status report over every case of `paths` for the period
+ * from … to (day numbers, inclusive): req->out_dir/statusrapport-FRA-TIL.pdf
+ * from templates/rapport.xml. Every case must be valid, else nothing is
+ * written (SD_INVALID). Prints the file written to `log`. */
+int sd_report(sd_context *ctx, const char *const *paths, size_t npaths, const sd_request *req,
+              long from, long to, sd_diags *diags, FILE *log);
 
 /* Loads, validates and renders the case folders `dirs` as `req` asks:
  * out_dir/<sag.id>/<document>.pdf or <document>-moede-<N>.pdf. Prints each
