@@ -2,6 +2,7 @@
  * (samdoc.h), prints the diagnostics, turns the worst outcome into the exit
  * status: 0 done (warnings allowed), 1 invalid input (nothing written),
  * 2 usage or environment error. */
+#include "newcase.h"
 #include "samdoc.h"
 #include "text.h"
 #include "util.h"
@@ -19,10 +20,12 @@ static const char usage[] =
     "Brug: samdoc check SAGSMAPPE...\n"
     "      samdoc render SAGSMAPPE... [-o MAPPE] [-d DOKUMENT] [-m N] [--cpr full] [--dato ÅÅÅÅ-MM-DD]\n"
     "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
+    "      samdoc new SAGSMAPPE\n"
     "      samdoc --help | --version\n"
     "\n"
     "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml, diplom.yaml)\n"
     "  render         skriver dokumenterne som PDF i MAPPE/<sagsnummer>/\n"
+    "  new            opretter SAGSMAPPE med sag.yaml og moede-1.yaml til at udfylde\n"
     "  -o, --out      mappen PDF-filerne skrives i (standard: out)\n"
     "  -d, --document netvaerkskort, netvaerksoverblik, maalskema, tjekliste, dagsorden,\n"
     "                 diplom eller forloeb (standard: alle, sagen giver grundlag for)\n"
@@ -150,6 +153,22 @@ static int run(const args *a)
     return status;
 }
 
+/* samdoc new SAGSMAPPE (newcase.h). */
+static int new_case(int argc, char **argv)
+{
+    if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (argc != 3 || argv[2][0] == '-' || !argv[2][0])
+        return usage_error("new tager præcis én sagsmappe", argc > 3 ? argv[3] : NULL);
+    sd_diags *diags = sd_diags_new();
+    int status = sd_new_case(sd_default_datadir(), argv[2], diags, stdout);
+    sd_diags_print(diags, stderr);
+    sd_diags_free(diags);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -162,7 +181,9 @@ int main(int argc, char **argv)
         printf("samdoc %s\n", SD_VERSION);
         return 0;
     }
-    if (strcmp(argv[1], "report") == 0 || strcmp(argv[1], "new") == 0)
+    if (strcmp(argv[1], "new") == 0)
+        return new_case(argc, argv);
+    if (strcmp(argv[1], "report") == 0)
         return usage_error("kommandoen er ikke bygget endnu", argv[1]);
     if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0)
         return usage_error("ukendt kommando", argv[1]);

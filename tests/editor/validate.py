@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""validate.py FILE... — validates record files against schemas/*.schema.json
-the way an editor's YAML language server does, and prints one line per file:
+"""validate.py [--all] FILE... — validates record files against
+schemas/*.schema.json the way an editor's YAML language server does, and
+prints one line per file (with --all, one per problem):
 
     ok FILE
     bad FILE: PATH: KEYWORD            (the first problem: where, and which
@@ -61,6 +62,9 @@ def schema_name(path):
 
 
 def main(paths):
+    every = bool(paths) and paths[0] == '--all'
+    if every:
+        paths = paths[1:]
     validators = {}
     for n in ('sag', 'moede', 'diplom'):
         with open(os.path.join(ROOT, 'schemas', n + '.schema.json'), encoding='utf-8') as f:
@@ -83,13 +87,12 @@ def main(paths):
             status = 1
             continue
         errors = sorted(validators[name].iter_errors(data), key=lambda e: list(e.absolute_path))
-        if errors:
-            e = errors[0]
+        for e in errors if every else errors[:1]:
             where = '.'.join(str(p) for p in e.absolute_path) or '(filen)'
             # the keyword that failed, never the value (it may be a CPR number)
             print(f'bad {path}: {where}: {e.validator}')
             status = 1
-        else:
+        if not errors:
             print(f'ok {path}')
     return status
 
