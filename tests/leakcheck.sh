@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# valgrind over every example case (check and render) and the blank forms.
+# valgrind over every example case (check and render), the blank forms, the
+# bad-input cases and `samdoc new`.
 # Any leak or memory error fails. Prints "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -24,5 +25,8 @@ for c in examples/*/; do
 done
 vg render --blank -o "$tmp/out"
 for d in tests/bad/*/; do vg check --dato 2026-11-23 "$d"; done
+vg new "$tmp/ny/sag"          # written
+vg new "$tmp/ny/sag"          # refused: the files exist
+vg check --dato 2026-11-23 "$tmp/ny/sag"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
