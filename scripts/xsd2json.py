@@ -473,8 +473,10 @@ def file_schema(xsd_path, roles):
         '$comment': f'Lavet af scripts/xsd2json.py ud fra schemas/{name}.xsd (make schemas); '
                     'ret i XSD-filen, ikke her.',
         'title': f'{name}.yaml' if name != 'moede' else 'moede-N.yaml',
-        'description': f'En sags {name}.yaml' if name != 'moede' else 'Et netværksmøde (moede-N.yaml)',
     }
+    doc = documentation(tops[0])
+    if doc:
+        head['description'] = doc
     return {**head, **out}
 
 
