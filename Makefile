@@ -21,7 +21,7 @@ LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix deb FORCE
+.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix deb FORCE schemas
 all: $(BUILD)/samdoc
 
 deps:
@@ -76,6 +76,15 @@ asan: deps
 leakcheck: deps
 	@$(MAKE) --no-print-directory OPT="-O0 -g" BUILD=build/debug all
 	@BUILD=build/debug bash tests/leakcheck.sh
+
+# JSON Schemas for editors, made from the XSDs (README, "Editing the records").
+# The output is committed; tests/cli/editor.sh checks that it is up to date.
+PYTHON   ?= python3
+SCHEMA_JSON := $(patsubst %,schemas/%.schema.json,sag moede diplom)
+schemas: $(SCHEMA_JSON)
+
+schemas/%.schema.json: schemas/%.xsd schemas/typer.xsd templates/roller.xml scripts/xsd2json.py
+	$(PYTHON) scripts/xsd2json.py $< $@
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \

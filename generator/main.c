@@ -3,6 +3,7 @@
  * status: 0 done (warnings allowed), 1 invalid input (nothing written),
  * 2 usage or environment error. */
 #include "batch.h"
+#include "newcase.h"
 #include "samdoc.h"
 #include "text.h"
 #include "util.h"
@@ -24,6 +25,7 @@ static const char usage[] =
     "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
     "      samdoc report MAPPE... --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD [-o MAPPE]\n"
     "      samdoc watch SAGSMAPPE [-d DOKUMENT] [-m N] [-o MAPPE] [--dato ÅÅÅÅ-MM-DD]\n"
+    "      samdoc new SAGSMAPPE\n"
     "      samdoc --help | --version\n"
     "\n"
     "  check          kontrollerer sagsmappens filer (sag.yaml, moede-*.yaml, diplom.yaml)\n"
@@ -31,6 +33,7 @@ static const char usage[] =
     "  report         halvårlig statusrapport over alle sager i mapperne, uden navne,\n"
     "                 CPR-numre og sagsnumre: MAPPE/statusrapport-FRA-TIL.pdf\n"
     "  watch          skriver dem igen, hver gang sagens filer ændres (Ctrl-C stopper)\n"
+    "  new            opretter SAGSMAPPE med sag.yaml og moede-1.yaml til at udfylde\n"
     "  -o, --out      mappen PDF-filerne skrives i (standard: out)\n"
     "  -d, --document netvaerkskort, netvaerksoverblik, maalskema, tjekliste, dagsorden,\n"
     "                 diplom eller forloeb (standard: alle, sagen giver grundlag for)\n"
@@ -186,6 +189,22 @@ static int run(const args *a)
     return status;
 }
 
+/* samdoc new SAGSMAPPE (newcase.h). */
+static int new_case(int argc, char **argv)
+{
+    if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (argc != 3 || argv[2][0] == '-' || !argv[2][0])
+        return usage_error("new tager præcis én sagsmappe", argc > 3 ? argv[3] : NULL);
+    sd_diags *diags = sd_diags_new();
+    int status = sd_new_case(sd_default_datadir(), argv[2], diags, stdout);
+    sd_diags_print(diags, stderr);
+    sd_diags_free(diags);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -199,7 +218,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "new") == 0)
-        return usage_error("kommandoen er ikke bygget endnu", argv[1]);
+        return new_case(argc, argv);
     int watch = strcmp(argv[1], "watch") == 0, report = strcmp(argv[1], "report") == 0;
     if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "render") != 0 && !watch && !report)
         return usage_error("ukendt kommando", argv[1]);

@@ -6,7 +6,8 @@
 set -euo pipefail
 packages=(gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libyaml-dev
           poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time
-          debhelper dpkg-dev mandoc)
+          debhelper dpkg-dev mandoc
+          python3 python3-yaml python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

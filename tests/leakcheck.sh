@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# valgrind over every example case (check and render) and the blank forms.
+# valgrind over every example case (check and render), the blank forms, the
+# bad-input cases and `samdoc new`.
 # Any leak or memory error fails. Prints "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -48,5 +49,9 @@ within 60 replaced
 kill -INT "$pid"
 if wait "$pid"; then passed=$((passed + 1))
 else failed=$((failed + 1)); echo "FAIL valgrind samdoc watch"; sed 's/^/    /' "$tmp/err" | head -40; fi
+
+vg new "$tmp/ny/sag"          # written
+vg new "$tmp/ny/sag"          # refused: the files exist
+vg check --dato 2026-11-23 "$tmp/ny/sag"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
