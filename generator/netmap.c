@@ -155,10 +155,10 @@ static char *without_shy(const char *s)
  * at least one character. */
 static size_t fitting_prefix(const sd_font *f, const char *s, size_t len, float size, float maxw)
 {
-    const char *p = s, *end = s + len, *fit = NULL;
+    const char *p = s, *end = s + len, *fit = s;
     while (p < end) {
         sd_utf8_next(&p, end);
-        if (fit && text_w(f, s, (size_t)(p - s), size) > maxw)
+        if (fit > s && text_w(f, s, (size_t)(p - s), size) > maxw)
             break;
         fit = p;
     }
@@ -578,7 +578,7 @@ static void make_candidates(const card *c, int sector, int band, size_t i, size_
     const double radii[] = {ideal_r, centre, centre - c->band_w / 4, centre + c->band_w / 4,
                             lo, hi};
     cands pos = {0};      /* node positions, sorted by distance */
-    double used[sizeof radii / sizeof radii[0]];
+    double used[sizeof radii / sizeof radii[0]] = {0};
     size_t nused = 0;
     for (size_t k = 0; k < sizeof radii / sizeof radii[0]; k++) {
         double rad = radii[k] < lo ? lo : radii[k] > hi ? hi : radii[k];
