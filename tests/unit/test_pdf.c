@@ -228,8 +228,8 @@ static void test_render_and_tools(void)
     unsigned char *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
 
-    CHECK(sd_pdf_render(p, &meta, fonts, &a, &na, d) == 0, "render succeeds");
-    CHECK(sd_pdf_render(p, &meta, fonts, &b, &nb, d) == 0, "second render succeeds");
+    CHECK(sd_pdf_render(p, &meta, fonts, NULL, &a, &na, d) == 0, "render succeeds");
+    CHECK(sd_pdf_render(p, &meta, fonts, NULL, &b, &nb, d) == 0, "second render succeeds");
     CHECK(sd_diags_count(d, SD_ERROR) == 0, "no errors");
     CHECK(a && na > 5 && memcmp(a, "%PDF-", 5) == 0, "starts with %%PDF-");
     CHECK(na == nb && a && b && memcmp(a, b, na) == 0, "same input, same bytes");
@@ -243,7 +243,7 @@ static void test_render_and_tools(void)
           "creation date from meta.date at midnight UTC");
 
     char *file = path_in("sample.pdf");
-    CHECK(sd_pdf_write(p, &meta, fonts, file, d) == 0, "write succeeds");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == 0, "write succeeds");
     size_t nf = 0;
     unsigned char *f = slurp(file, &nf);
     CHECK(f && nf == na && memcmp(f, a, na) == 0, "the file holds the rendered bytes");
@@ -396,7 +396,7 @@ static void test_aring(void)
 
     sd_diags *d = sd_diags_new();
     char *file = path_in("ring.pdf");
-    CHECK(sd_pdf_write(p, NULL, fonts, file, d) == 0, "ring page written");
+    CHECK(sd_pdf_write(p, NULL, fonts, NULL, file, d) == 0, "ring page written");
 
     sd_buf cmd = {0};
     sd_buf_printf(&cmd, "pdftoppm -r 72 -gray -singlefile '%s' '%s/ring' 2>/dev/null",
@@ -445,7 +445,7 @@ static void test_missing_folder(void)
     sd_meta meta = sample_meta();
     sd_diags *d = sd_diags_new();
     char *file = path_in("findes-ikke/x.pdf");
-    CHECK(sd_pdf_write(p, &meta, fonts, file, d) == -1, "missing folder: fails");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == -1, "missing folder: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: Mappen kan ikke skrives: No such file or directory.\n", file);
@@ -469,7 +469,7 @@ static void test_bad_font_keeps_old_file(void)
     spit(file, "gammel", 6);
     const char *const bad[SD_FACE_COUNT] = {FONT_REGULAR, "../../fonts/findes-ikke.ttf",
                                             FONT_SERIF, FONT_SERIF_BOLD};
-    CHECK(sd_pdf_write(p, &meta, bad, file, d) == -1, "bad font: fails");
+    CHECK(sd_pdf_write(p, &meta, bad, NULL, file, d) == -1, "bad font: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: PDF-filen kan ikke skrives: skrifttypen "
@@ -488,7 +488,7 @@ static void test_bad_font_keeps_old_file(void)
     sd_diags *d2 = sd_diags_new();
     unsigned char *buf = (unsigned char *)"x";
     size_t len = 1;
-    CHECK(sd_pdf_render(p, &meta, bad, &buf, &len, d2) == -1 && buf == NULL && len == 0,
+    CHECK(sd_pdf_render(p, &meta, bad, NULL, &buf, &len, d2) == -1 && buf == NULL && len == 0,
           "render with a bad font fails and returns nothing");
     free(msg);
     msg = diags_text(d2);
@@ -513,7 +513,7 @@ static void test_rename_fails(void)
     sd_diags *d = sd_diags_new();
     char *dir = path_in("en-mappe");
     mkdir(dir, 0700);
-    CHECK(sd_pdf_write(p, &meta, fonts, dir, d) == -1, "target is a folder: fails");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, dir, d) == -1, "target is a folder: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: PDF-filen kan ikke skrives: Is a directory.\n", dir);
@@ -537,7 +537,7 @@ static void test_bad_date(void)
     sd_diags *d = sd_diags_new();
     unsigned char *buf = NULL;
     size_t len = 0;
-    CHECK(sd_pdf_render(p, &meta, fonts, &buf, &len, d) == -1, "29 February 2026 is refused");
+    CHECK(sd_pdf_render(p, &meta, fonts, NULL, &buf, &len, d) == -1, "29 February 2026 is refused");
     char *msg = diags_text(d);
     CHECK_STR(msg, "samdoc: fejl: PDF-filen kan ikke skrives: datoen '2026-02-29' er ikke en "
               "gyldig dato på formen ÅÅÅÅ-MM-DD.\n", "bad date: message");
@@ -557,7 +557,7 @@ static void test_replaces_existing(void)
     char *file = path_in("gammel.pdf");
     spit(file, "gammel", 6);
     chmod(file, 0644);
-    CHECK(sd_pdf_write(p, &meta, fonts, file, d) == 0, "existing file: replaced");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == 0, "existing file: replaced");
     size_t n = 0;
     unsigned char *data = slurp(file, &n);
     CHECK(data && n > 1000 && memcmp(data, "%PDF-", 5) == 0, "existing file: now a PDF");
@@ -582,7 +582,7 @@ static void test_bad_text(void)
     sd_diags *d = sd_diags_new();
     unsigned char *buf = NULL;
     size_t len = 0;
-    CHECK(sd_pdf_render(p, NULL, fonts, &buf, &len, d) == -1, "non-BMP text: refused");
+    CHECK(sd_pdf_render(p, NULL, fonts, NULL, &buf, &len, d) == -1, "non-BMP text: refused");
     char *msg = diags_text(d);
     CHECK_STR(msg, "samdoc: fejl: PDF-filen kan ikke skrives: side 2 kan ikke tegnes "
               "(ugyldig tekst: skrifttype, UTF-8 eller tegn uden for BMP).\n",
@@ -603,7 +603,7 @@ static void test_minimal(void)
     sd_diags *d = sd_diags_new();
     unsigned char *buf = NULL;
     size_t len = 0;
-    CHECK(sd_pdf_render(p, NULL, one, &buf, &len, d) == 0, "no meta, one font file: renders");
+    CHECK(sd_pdf_render(p, NULL, one, NULL, &buf, &len, d) == 0, "no meta, one font file: renders");
     CHECK(buf && contains(buf, len, "/Lang (da-DK)"), "no meta: /Lang is still da-DK");
     CHECK(buf && !contains(buf, len, "/CreationDate"), "no meta: no date at all");
     printf("minimal document (one face, one line): %zu bytes\n", len);
