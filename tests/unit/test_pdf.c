@@ -8,6 +8,9 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -593,6 +596,123 @@ static void test_bad_text(void)
     sd_pages_free(p);
 }
 
+/* The text of the XMP node `xpath` in `doc`, or NULL. Caller frees. */
+static char *xmp_value(xmlDocPtr doc, const char *xpath)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(ctx, BAD_CAST "rdf",
+                       BAD_CAST "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+    xmlXPathRegisterNs(ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+    xmlXPathRegisterNs(ctx, BAD_CAST "pdfaid", BAD_CAST "http://www.aiim.org/pdfa/ns/id/");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+    char *v = NULL;
+    if (o && o->nodesetval && o->nodesetval->nodeNr == 1) {
+        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        v = sd_xstrdup((const char *)c);
+        xmlFree(c);
+    }
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return v;
+}
+
+/* PDF/A-1b: metadata holding the characters XML must escape gives a valid
+ * XMP packet that says what the Info dictionary says; the /ID is derived
+ * from the content (two renders, same bytes); a missing sRGB profile is a
+ * clear error. The whole-document checks are in tests/cli/pdfa.sh. */
+static void test_pdfa(void)
+{
+    sd_pages *p = sample();
+    sd_meta meta = sample_meta();
+    meta.title = "Tom & Jerry <tegnefilm> \"citat\" 'x' ]]>";
+    meta.author = "Ærø & Co <kommune>";
+    sd_pdf_options opts = {.pdfa = 1};
+    sd_diags *d = sd_diags_new();
+    unsigned char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    CHECK(sd_pdf_render(p, &meta, fonts, &opts, &a, &na, d) == 0, "pdfa: renders");
+    CHECK(sd_pdf_render(p, &meta, fonts, &opts, &b, &nb, d) == 0, "pdfa: renders again");
+    CHECK(sd_diags_count(d, SD_ERROR) == 0, "pdfa: no errors");
+    CHECK(na == nb && a && b && memcmp(a, b, na) == 0, "pdfa: same input, same bytes");
+    CHECK(a && na > 9 && memcmp(a, "%PDF-1.4\n", 9) == 0, "pdfa: header %%PDF-1.4");
+    printf("sample document as PDF/A-1b: %zu bytes\n", na);
+
+    /* the packet, uncompressed in the file */
+    const char *start = NULL, *end = NULL;
+    for (size_t i = 0; a && i + 16 < na && !end; i++) {
+        if (!start && memcmp(a + i, "<?xpacket begin=", 16) == 0)
+            start = (const char *)a + i;
+        if (start && memcmp(a + i, "<?xpacket end=\"w\"?>", 19) == 0)
+            end = (const char *)a + i + 19;
+    }
+    CHECK(start && end, "pdfa: an uncompressed XMP packet");
+    xmlDocPtr doc = start && end ? xmlReadMemory(start, (int)(end - start), "xmp.xml", "UTF-8",
+                                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                     XML_PARSE_NOWARNING)
+                                 : NULL;
+    CHECK(doc != NULL, "pdfa: the XMP with & and < is well-formed XML");
+    if (doc) {
+        char *v = xmp_value(doc, "//dc:title/rdf:Alt/rdf:li");
+        CHECK_STR(v, meta.title, "pdfa: dc:title is the title");
+        free(v);
+        v = xmp_value(doc, "//dc:creator/rdf:Seq/rdf:li");
+        CHECK_STR(v, meta.author, "pdfa: dc:creator is the author");
+        free(v);
+        v = xmp_value(doc, "//pdfaid:part");
+        CHECK_STR(v, "1", "pdfa: pdfaid:part");
+        free(v);
+        v = xmp_value(doc, "//pdfaid:conformance");
+        CHECK_STR(v, "B", "pdfa: pdfaid:conformance");
+        free(v);
+        xmlFreeDoc(doc);
+    }
+    CHECK(a && contains(a, na, "/Subtype /XML") && !contains(a, na, "/SubType"),
+          "pdfa: metadata /Subtype /XML");
+    CHECK(a && contains(a, na, "/S /GTS_PDFA1") && contains(a, na, "/DestOutputProfile "),
+          "pdfa: an output intent");
+    CHECK(a && contains(a, na, "/CIDSet"), "pdfa: fonts have a /CIDSet");
+    CHECK(a && contains(a, na, "/ModDate (D:20261123000000+00'00')"),
+          "pdfa: ModDate = CreationDate");
+    /* /ID [ <X> <X> ] with X 32 hex digits, not the placeholder */
+    const unsigned char *id = NULL;
+    for (size_t i = na > 3 ? na - 3 : 0; a && i-- > 0 && !id;)
+        if (memcmp(a + i, "/ID [ <", 7) == 0)
+            id = a + i + 7;
+    CHECK(id && id + 70 < a + na && id[32] == '>' && memcmp(id + 32, "> <", 3) == 0 &&
+              memcmp(id, id + 35, 32) == 0 && memcmp(id, "00000000000000000000000000000000", 32),
+          "pdfa: /ID of two equal content-derived strings");
+
+    /* a different title, a different /ID */
+    meta.title = "Et andet navn";
+    unsigned char *c = NULL;
+    size_t nc = 0;
+    CHECK(sd_pdf_render(p, &meta, fonts, &opts, &c, &nc, d) == 0, "pdfa: other title renders");
+    const unsigned char *id2 = NULL;
+    for (size_t i = nc > 3 ? nc - 3 : 0; c && i-- > 0 && !id2;)
+        if (memcmp(c + i, "/ID [ <", 7) == 0)
+            id2 = c + i + 7;
+    CHECK(id && id2 && memcmp(id, id2, 32) != 0, "pdfa: other content, other /ID");
+
+    /* without the profile: a clear error, nothing returned */
+    sd_diags *d2 = sd_diags_new();
+    sd_pdf_options none = {.pdfa = 1, .icc_path = "/findes/ikke/sRGB.icc"};
+    unsigned char *e = NULL;
+    size_t ne = 0;
+    CHECK(sd_pdf_render(p, &meta, fonts, &none, &e, &ne, d2) == -1 && !e && ne == 0,
+          "pdfa: no sRGB profile, no PDF");
+    char *msg = diags_text(d2);
+    CHECK_STR(msg, "samdoc: fejl: PDF-filen kan ikke skrives: sRGB-farveprofilen "
+                   "/findes/ikke/sRGB.icc kan ikke indlæses (pakken icc-profiles-free).\n",
+              "pdfa: no sRGB profile: message");
+    free(msg);
+    sd_diags_free(d2);
+    free(a);
+    free(b);
+    free(c);
+    sd_diags_free(d);
+    sd_pages_free(p);
+}
+
 /* Without metadata and with one face file for both faces. */
 static void test_minimal(void)
 {
@@ -629,6 +749,8 @@ int main(void)
     test_replaces_existing();
     test_bad_text();
     test_minimal();
+    test_pdfa();
+    xmlCleanupParser();
     run("rm -rf \"$TMPDIR_PDF\"");
     return CHECK_REPORT();
 }
