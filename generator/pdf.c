@@ -215,8 +215,9 @@ static int draw_shape(render *r, HPDF_Page page, pen *pn, const sd_op *op)
     return ok(r, st);
 }
 
-/* Limit on a flattened PNG: 10 000 x 10 000 pixels (300 MB of RGB). */
-enum { FLAT_PNG_MAX = 10000 };
+/* Limit on a flattened PNG's sides: 6 000 pixels (at most 108 MB of RGB
+ * while it is embedded); a logo is a few hundred. */
+enum { FLAT_PNG_MAX = 6000 };
 
 /* For PDF/A-1, which forbids transparency (an SMask): the PNG at `path`
  * decoded by libpng's simplified API into 8-bit RGB composited onto white
@@ -270,6 +271,15 @@ static HPDF_Image image_for(render *r, const char *path)
     HPDF_Image img = jpeg       ? HPDF_LoadJpegImageFromFile(r->pdf, path)
                      : r->pdfa ? flat_png(r, path)
                                : HPDF_LoadPngImageFromFile(r->pdf, path);
+    const char *cs = img ? HPDF_Image_GetColorSpace(img) : NULL;
+    if (img && r->pdfa &&
+        (!cs || (strcmp(cs, "DeviceRGB") != 0 && strcmp(cs, "DeviceGray") != 0))) {
+        /* a CMYK JPEG: PDF/A-1 allows no DeviceCMYK beside an sRGB intent */
+        set_step(r, "billedet %s er ikke RGB eller gråtoner, som en arkivkopi (PDF/A) kræver",
+                 path);
+        r->step_is_ours = 1;
+        return NULL;
+    }
     if (img) {
         r->image_path[r->nimages] = path;
         r->image[r->nimages++] = img;
