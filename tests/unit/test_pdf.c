@@ -639,7 +639,7 @@ static void test_pdfa(void)
 
     /* the packet, uncompressed in the file */
     const char *start = NULL, *end = NULL;
-    for (size_t i = 0; a && i + 16 < na && !end; i++) {
+    for (size_t i = 0; a && i + 19 <= na && !end; i++) {
         if (!start && memcmp(a + i, "<?xpacket begin=", 16) == 0)
             start = (const char *)a + i;
         if (start && memcmp(a + i, "<?xpacket end=\"w\"?>", 19) == 0)
@@ -675,7 +675,7 @@ static void test_pdfa(void)
           "pdfa: ModDate = CreationDate");
     /* /ID [ <X> <X> ] with X 32 hex digits, not the placeholder */
     const unsigned char *id = NULL;
-    for (size_t i = na > 3 ? na - 3 : 0; a && i-- > 0 && !id;)
+    for (size_t i = na > 7 ? na - 7 : 0; a && i-- > 0 && !id;)
         if (memcmp(a + i, "/ID [ <", 7) == 0)
             id = a + i + 7;
     CHECK(id && id + 70 < a + na && id[32] == '>' && memcmp(id + 32, "> <", 3) == 0 &&
@@ -688,7 +688,7 @@ static void test_pdfa(void)
     size_t nc = 0;
     CHECK(sd_pdf_render(p, &meta, fonts, &opts, &c, &nc, d) == 0, "pdfa: other title renders");
     const unsigned char *id2 = NULL;
-    for (size_t i = nc > 3 ? nc - 3 : 0; c && i-- > 0 && !id2;)
+    for (size_t i = nc > 7 ? nc - 7 : 0; c && i-- > 0 && !id2;)
         if (memcmp(c + i, "/ID [ <", 7) == 0)
             id2 = c + i + 7;
     CHECK(id && id2 && memcmp(id, id2, 32) != 0, "pdfa: other content, other /ID");
