@@ -7,13 +7,15 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 OPT      ?= -O2 -g
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+PNG_CFLAGS := $(shell pkg-config --cflags libpng 2>/dev/null)
+PNG_LIBS   := $(shell pkg-config --libs libpng 2>/dev/null || echo -lpng16)
 DATADIR  ?= $(CURDIR)
 # The caller's own flags (dpkg-buildpackage passes Debian's in the
 # environment), kept so a recursive make gets them without ours appended.
 ENV_FLAGS := CPPFLAGS='$(CPPFLAGS)' CFLAGS='$(CFLAGS)' LDLIBS='$(LDLIBS)'
 CPPFLAGS += -DSD_VERSION='"$(VERSION)"' -DSD_DATADIR='"$(DATADIR)"'
-CFLAGS   += $(CSTD) $(WARN) $(OPT) $(XML_CFLAGS)
-LDLIBS   += -lhpdf -lyaml $(XML_LIBS) -lm
+CFLAGS   += $(CSTD) $(WARN) $(OPT) $(XML_CFLAGS) $(PNG_CFLAGS)
+LDLIBS   += -lhpdf -lyaml $(XML_LIBS) $(PNG_LIBS) -lm
 BUILD    ?= build
 
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))

@@ -22,6 +22,7 @@
 static const char usage[] =
     "Brug: samdoc check SAGSMAPPE...\n"
     "      samdoc render SAGSMAPPE... [-o MAPPE] [-d DOKUMENT] [-m N] [--cpr full] [--dato ÅÅÅÅ-MM-DD]\n"
+    "                    [--pdfa]\n"
     "      samdoc render --blank [-d DOKUMENT] [-o MAPPE]\n"
     "      samdoc report MAPPE... --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD [-o MAPPE]\n"
     "      samdoc watch SAGSMAPPE [-d DOKUMENT] [-m N] [-o MAPPE] [--dato ÅÅÅÅ-MM-DD]\n"
@@ -42,6 +43,8 @@ static const char usage[] =
     "  --blank        de tomme skemaer til udfyldning i hånden (MAPPE/blank/)\n"
     "  --cpr full     CPR-numre skrives fuldt ud på skemaer med CPR-felt (standard: 010203-XXXX)\n"
     "  --dato         dagens dato for reglerne, der afhænger af den (standard: i dag)\n"
+    "  --pdfa         arkivkopi: PDF/A-1b (skrifttyper indlejret, sRGB, ingen\n"
+    "                 gennemsigtighed); kræver pakken icc-profiles-free\n"
     "  -j N           antal samtidige processer, når SAGSMAPPE er en mappe med sagsmapper\n"
     "                 (standard: antal kerner); hver sag skrives for sig, en ugyldig sag\n"
     "                 skrives ikke, de andre skrives\n"
@@ -144,7 +147,9 @@ static int parse_options(int argc, char **argv, args *a)
                                        : "perioden angives med datoer som 2026-01-01", v), -1;
             *(from ? &a->from : &a->to) = day;
         } else if (strcmp(arg, "--pdfa") == 0) {
-            return usage_error("--pdfa (arkivformat PDF/A) er ikke bygget endnu", NULL), -1;
+            if (strcmp(a->command, "check") == 0)
+                return usage_error("--pdfa bruges med render, watch og report", NULL), -1;
+            a->req.pdfa = 1;
         } else if (arg[0] == '-' && arg[1]) {
             return usage_error("ukendt tilvalg", arg), -1;
         } else {
@@ -239,7 +244,8 @@ int main(int argc, char **argv)
     else if (status < 0 && report && a.to < a.from)
         status = usage_error("perioden slutter før den begynder", NULL);
     else if (status < 0 && report && (a.req.blank || a.req.document || a.req.meeting))
-        status = usage_error("report tager kun sagsmapper, --fra, --til, -o og --dato", NULL);
+        status = usage_error("report tager kun sagsmapper, --fra, --til, -o, --dato og --pdfa",
+                             NULL);
     else if (status < 0 && watch && a.npaths > 1)
         status = usage_error("watch følger én sagsmappe ad gangen", NULL);
     if (status < 0) {

@@ -14,6 +14,7 @@
 #include "util.h"
 
 #include <hpdf.h>
+#include <png.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef SD_ICC_PATH
+#define SD_ICC_PATH "/usr/share/color/icc/sRGB.icc"
+#endif
 
 typedef struct hpdf_error {
     HPDF_STATUS code;      /* first error libharu reported; 0 = none */
@@ -51,6 +56,8 @@ typedef struct render {
     const char *image_path[8];   /* images loaded so far (borrowed from the ops)… */
     HPDF_Image image[8];         /* …each embedded once per document */
     size_t nimages;
+    int pdfa;                    /* sd_pdf_options.pdfa */
+    HPDF_Dict cidset[SD_FACE_COUNT];   /* pdfa: each font's /CIDSet stream */
 } render;
 
 /* The drawing state of the current page, tracked so that the content stream
@@ -208,8 +215,44 @@ static int draw_shape(render *r, HPDF_Page page, pen *pn, const sd_op *op)
     return ok(r, st);
 }
 
+/* Limit on a flattened PNG's sides: 6 000 pixels (at most 108 MB of RGB
+ * while it is embedded); a logo is a few hundred. */
+enum { FLAT_PNG_MAX = 6000 };
+
+/* For PDF/A-1, which forbids transparency (an SMask): the PNG at `path`
+ * decoded by libpng's simplified API into 8-bit RGB composited onto white
+ * (any bit depth, palette, grey or tRNS), then embedded as a raw image,
+ * deflated. NULL if it cannot be read. */
+static HPDF_Image flat_png(render *r, const char *path)
+{
+    png_image im;
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&im, path))
+        return NULL;
+    if (im.width == 0 || im.height == 0 || im.width > FLAT_PNG_MAX ||
+        im.height > FLAT_PNG_MAX) {
+        png_image_free(&im);
+        return NULL;
+    }
+    im.format = PNG_FORMAT_RGB;
+    size_t size = PNG_IMAGE_SIZE(im);
+    unsigned char *px = sd_xmalloc(size);
+    const png_color white = {255, 255, 255};
+    HPDF_Image img = NULL;
+    if (png_image_finish_read(&im, &white, px, 0, NULL))   /* frees im either way */
+        img = HPDF_LoadRawImageFromMem(r->pdf, px, im.width, im.height, HPDF_CS_DEVICE_RGB, 8);
+    else
+        png_image_free(&im);
+    free(px);
+    if (img)
+        img->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return img;
+}
+
 /* The image at `path`, loaded once per document. PNG or JPEG by the file's
- * first bytes; an RGBA PNG keeps its transparency (libharu adds an SMask). */
+ * first bytes; an RGBA PNG keeps its transparency (libharu adds an SMask),
+ * except in PDF/A, where it is flattened onto white (flat_png). */
 static HPDF_Image image_for(render *r, const char *path)
 {
     for (size_t i = 0; i < r->nimages; i++)
@@ -224,9 +267,19 @@ static HPDF_Image image_for(render *r, const char *path)
             magic[0] = 0;
         fclose(f);
     }
-    HPDF_Image img = magic[0] == 0xFF && magic[1] == 0xD8
-                         ? HPDF_LoadJpegImageFromFile(r->pdf, path)
-                         : HPDF_LoadPngImageFromFile(r->pdf, path);
+    int jpeg = magic[0] == 0xFF && magic[1] == 0xD8;
+    HPDF_Image img = jpeg       ? HPDF_LoadJpegImageFromFile(r->pdf, path)
+                     : r->pdfa ? flat_png(r, path)
+                               : HPDF_LoadPngImageFromFile(r->pdf, path);
+    const char *cs = img ? HPDF_Image_GetColorSpace(img) : NULL;
+    if (img && r->pdfa &&
+        (!cs || (strcmp(cs, "DeviceRGB") != 0 && strcmp(cs, "DeviceGray") != 0))) {
+        /* a CMYK JPEG: PDF/A-1 allows no DeviceCMYK beside an sRGB intent */
+        set_step(r, "billedet %s er ikke RGB eller gråtoner, som en arkivkopi (PDF/A) kræver",
+                 path);
+        r->step_is_ours = 1;
+        return NULL;
+    }
     if (img) {
         r->image_path[r->nimages] = path;
         r->image[r->nimages++] = img;
@@ -509,6 +562,30 @@ static int fill_map(render *r, HPDF_Font font, const charset *used, const uint16
     return ok(r, st);
 }
 
+/* PDF/A-1 wants a /CIDSet in the FontDescriptor of a subset CID font: a
+ * bitmap of the CIDs the embedded program has, bit 7 of byte 0 for CID 0.
+ * Our CIDs are the Unicode code points the document prints; each one maps
+ * to a glyph of the subset (CIDToGIDMap), and CID 0 to .notdef, which every
+ * subset keeps. The stream is made here and added to the descriptor at
+ * save (make_descriptor). */
+static int make_cidset(render *r, int f, const charset *used, const uint16_t *gid)
+{
+    size_t len = (size_t)used->hi / 8 + 1;
+    unsigned char *bits = sd_xcalloc(len, 1);
+    bits[0] = 0x80;
+    for (uint32_t c = used->lo; c <= used->hi; c++)
+        if (charset_has(used, c) && gid[c - used->lo])
+            bits[c / 8] |= (unsigned char)(0x80u >> (c % 8));
+    HPDF_Dict st = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    int rc = st ? ok(r, HPDF_Stream_Write(st->stream, bits, (HPDF_UINT)len)) : -1;
+    free(bits);
+    if (rc)
+        return -1;
+    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    r->cidset[f] = st;
+    return 0;
+}
+
 /* HPDF_GetFont for face f, with /W and the CIDToGIDMap for the characters
  * in `used` only (see above). */
 static int get_font(render *r, int f, const charset *used)
@@ -532,7 +609,8 @@ static int get_font(render *r, int f, const charset *used)
     for (uint32_t c = used->lo; c <= used->hi; c++)
         if (charset_has(used, c))
             gid[c - used->lo] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
-    int rc = fill_widths(r, r->font[f], def, used, gid) || fill_map(r, r->font[f], used, gid)
+    int rc = fill_widths(r, r->font[f], def, used, gid) || fill_map(r, r->font[f], used, gid) ||
+                     (r->pdfa && make_cidset(r, f, used, gid))
                  ? -1 : 0;
     free(gid);
     return rc;
@@ -631,6 +709,247 @@ static int set_meta(render *r, const sd_meta *meta)
     return ok(r, HPDF_Dict_Add(r->pdf->catalog, "Lang", s));
 }
 
+/* ---- PDF/A-1b ---------------------------------------------------------------
+ *
+ * libharu's own helper (HPDF_PDFA_SetPDFAConformance) writes the XMP without
+ * escaping, names the metadata /SubType, puts a time-based /ID in the
+ * trailer, and HPDF_PDFA_AppendOutputIntents writes "/DestOutputProfile "
+ * with a space in the key; fonts get no /CIDSet. So everything is done here
+ * through the internal dict API (shared/LIBRARIES.md, §PDF/A).
+ */
+
+/* Appends `s` to `b` escaped for XML text and attribute values. A control
+ * character XML 1.0 cannot hold becomes a space (the Info string keeps it;
+ * only such a value differs between the two). */
+static void xml_escape(sd_buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '&': sd_buf_puts(b, "&amp;"); break;
+        case '<': sd_buf_puts(b, "&lt;"); break;
+        case '>': sd_buf_puts(b, "&gt;"); break;
+        case '"': sd_buf_puts(b, "&quot;"); break;
+        case '\'': sd_buf_puts(b, "&apos;"); break;
+        default:
+            if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+                sd_buf_puts(b, " ");
+            else
+                sd_buf_printf(b, "%c", *p);
+        }
+    }
+}
+
+static void xmp_prop(sd_buf *b, const char *name, const char *open, const char *value,
+                     const char *close)
+{
+    if (!value)
+        return;
+    sd_buf_printf(b, "   <%s>%s", name, open);
+    xml_escape(b, value);
+    sd_buf_printf(b, "%s</%s>\n", close, name);
+}
+
+/* The XMP packet: what the Info dictionary says, in the four schemas
+ * PDF/A-1 knows (dc, xmp, pdf, pdfaid). UTF-8, with the BOM as the
+ * xpacket's begin attribute. */
+static void xmp_packet(sd_buf *b, const sd_meta *meta, const char *producer)
+{
+    static const char alt[] = "<rdf:Alt><rdf:li xml:lang=\"x-default\">";
+    static const char alt_end[] = "</rdf:li></rdf:Alt>";
+    const char *none = NULL;
+    sd_buf date = {0};
+    if (meta && meta->date)   /* checked by set_meta: YYYY-MM-DD */
+        sd_buf_printf(&date, "%sT00:00:00+00:00", meta->date);
+    sd_buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                   " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                   "  <rdf:Description rdf:about=\"\"\n"
+                   "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                   "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                   "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                   "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                   "   <dc:format>application/pdf</dc:format>\n");
+    xmp_prop(b, "dc:title", alt, meta ? meta->title : none, alt_end);
+    xmp_prop(b, "dc:creator", "<rdf:Seq><rdf:li>", meta ? meta->author : none,
+             "</rdf:li></rdf:Seq>");
+    xmp_prop(b, "dc:description", alt, meta ? meta->subject : none, alt_end);
+    xmp_prop(b, "pdf:Keywords", "", meta ? meta->keywords : none, "");
+    xmp_prop(b, "pdf:Producer", "", producer, "");
+    xmp_prop(b, "xmp:CreatorTool", "", meta ? meta->creator : none, "");
+    xmp_prop(b, "xmp:CreateDate", "", date.data, "");
+    xmp_prop(b, "xmp:ModifyDate", "", date.data, "");
+    sd_buf_puts(b, "   <pdfaid:part>1</pdfaid:part>\n"
+                   "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+                   "  </rdf:Description>\n"
+                   " </rdf:RDF>\n"
+                   "</x:xmpmeta>\n"
+                   "<?xpacket end=\"w\"?>");
+    sd_buf_free(&date);
+}
+
+/* 16 zero bytes: the /ID until the file exists (patch_id). */
+static const HPDF_BYTE id_placeholder[16];
+
+/* Everything PDF/A adds before the pages are drawn: version, ModDate,
+ * XMP, output intent, a placeholder /ID. After set_meta. */
+static int pdfa_setup(render *r, const sd_meta *meta, const char *icc_path)
+{
+    HPDF_Doc pdf = r->pdf;
+    set_step(r, "arkivkopiens (PDF/A) oplysninger kan ikke sættes");
+    pdf->pdf_version = HPDF_VER_14;
+    if (meta && meta->date) {
+        HPDF_Date date;
+        if (!parse_date(meta->date, &date) ||   /* set_meta refused it already */
+            ok(r, HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date)))
+            return -1;
+    }
+
+    /* The XMP packet, uncompressed (no /Filter), from the catalog. */
+    HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!xmp)
+        return -1;
+    sd_buf packet = {0};
+    xmp_packet(&packet, meta, HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
+    HPDF_STATUS st = HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)packet.data,
+                                       (HPDF_UINT)packet.len);
+    sd_buf_free(&packet);
+    if (ok(r, st) || ok(r, HPDF_Dict_AddName(xmp, "Type", "Metadata")) ||
+        ok(r, HPDF_Dict_AddName(xmp, "Subtype", "XML")) ||
+        ok(r, HPDF_Dict_Add(pdf->catalog, "Metadata", xmp)))
+        return -1;
+
+    /* The output intent: sRGB, the profile embedded (/N 3). */
+    set_step(r, "sRGB-farveprofilen %s kan ikke indlæses (pakken icc-profiles-free)", icc_path);
+    if (access(icc_path, R_OK) != 0) {
+        r->step_is_ours = 1;
+        return -1;
+    }
+    HPDF_Dict icc = HPDF_LoadIccProfileFromFile(pdf, icc_path, 3);
+    if (!icc)
+        return -1;
+    icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    set_step(r, "arkivkopiens (PDF/A) farverum kan ikke sættes");
+    static const char srgb[] = "sRGB IEC61966-2.1";
+    HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+    if (!intent || !intents) {
+        if (intent)
+            HPDF_Dict_Free(intent);
+        if (intents)
+            HPDF_Array_Free(intents);
+        return ok(r, HPDF_FAILD_TO_ALLOC_MEM);
+    }
+    /* each is owned by what it is added to, also when adding fails */
+    if (ok(r, HPDF_Array_Add(intents, intent)) ||
+        ok(r, HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents)) ||
+        ok(r, HPDF_Dict_AddName(intent, "Type", "OutputIntent")) ||
+        ok(r, HPDF_Dict_AddName(intent, "S", "GTS_PDFA1")))
+        return -1;
+    const char *keys[] = {"OutputConditionIdentifier", "Info", "RegistryName"};
+    const char *values[] = {srgb, srgb, "http://www.color.org"};
+    for (int i = 0; i < 3; i++) {
+        HPDF_String v = HPDF_String_New(pdf->mmgr, values[i], NULL);
+        if (!v || ok(r, HPDF_Dict_Add(intent, keys[i], v)))
+            return -1;
+    }
+    if (ok(r, HPDF_Dict_Add(intent, "DestOutputProfile", icc)))
+        return -1;
+
+    /* The /ID: two placeholders, filled in by patch_id once the bytes exist. */
+    HPDF_Array id = HPDF_Array_New(pdf->mmgr);
+    if (!id || ok(r, HPDF_Dict_Add(pdf->trailer, "ID", id)))
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id_placeholder, 16);
+        if (!b || ok(r, HPDF_Array_Add(id, b)))
+            return -1;
+    }
+    return 0;
+}
+
+/* The FontDescriptor of `font`, made before libharu would make it while
+ * saving (CIDFontType2_BeforeWrite_Func in 2.3.0, which then keeps ours):
+ * the same entries and embedded program, plus /CapHeight and the /CIDSet
+ * made by make_cidset. Called after complete_subset: SaveFontData writes
+ * the subset of the flagged glyphs. */
+static int make_descriptor(render *r, HPDF_Font font, HPDF_Dict cidset)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+    if (def->descriptor || !cidset)
+        return 0;
+    HPDF_MMgr mmgr = r->pdf->mmgr;
+    HPDF_Dict program = HPDF_DictStream_New(mmgr, r->pdf->xref);
+    if (!program || ok(r, HPDF_TTFontDef_SaveFontData(def, program->stream)))
+        return -1;
+    program->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (ok(r, HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)da->length1)) ||
+        ok(r, HPDF_Dict_AddNumber(program, "Length2", 0)) ||
+        ok(r, HPDF_Dict_AddNumber(program, "Length3", 0)))
+        return -1;
+
+    HPDF_Dict d = HPDF_Dict_New(mmgr);
+    if (!d)
+        return ok(r, HPDF_FAILD_TO_ALLOC_MEM);
+    if (ok(r, HPDF_Xref_Add(r->pdf->xref, d)))   /* frees d on failure */
+        return -1;
+    HPDF_Array bbox = HPDF_Box_Array_New(mmgr, def->font_bbox);
+    if (!bbox || ok(r, HPDF_Dict_Add(d, "FontBBox", bbox)) ||
+        ok(r, HPDF_Dict_AddName(d, "Type", "FontDescriptor")) ||
+        ok(r, HPDF_Dict_AddName(d, "FontName", da->base_font)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "Ascent", def->ascent)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "Descent", def->descent)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "CapHeight", def->cap_height)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "StemV", def->stemv)) ||
+        ok(r, HPDF_Dict_AddNumber(d, "XHeight", def->x_height)) ||
+        ok(r, HPDF_Dict_Add(d, "FontFile2", program)) ||
+        ok(r, HPDF_Dict_Add(d, "CIDSet", cidset)))
+        return -1;
+    def->descriptor = d;
+    return 0;
+}
+
+/* Fills the placeholder /ID of the saved file with two copies of the MD5 of
+ * the whole file as it is with the placeholder: derived from the content,
+ * so the same input gives the same bytes. libharu writes a binary string
+ * as <HEX>; the trailer is the last thing in the file. */
+static int patch_id(unsigned char *buf, size_t len)
+{
+    static const char zeros[] = "<00000000000000000000000000000000>";
+    const size_t zl = sizeof zeros - 1;
+    /* the last "/ID" in the file */
+    size_t at = len;
+    for (size_t i = len >= 3 ? len - 3 : 0; i-- > 0;)
+        if (memcmp(buf + i, "/ID", 3) == 0) {
+            at = i;
+            break;
+        }
+    unsigned char *slot[2];
+    int n = 0;
+    for (size_t i = at; i + zl <= len && n < 2; i++)
+        if (memcmp(buf + i, zeros, zl) == 0) {
+            slot[n++] = buf + i + 1;
+            i += zl - 1;
+        }
+    if (n != 2)
+        return -1;
+    HPDF_MD5_CTX md5;
+    HPDF_BYTE digest[16];
+    HPDF_MD5Init(&md5);
+    HPDF_MD5Update(&md5, buf, (HPDF_UINT32)len);
+    HPDF_MD5Final(digest, &md5);
+    static const char hex[] = "0123456789ABCDEF";
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < 16; j++) {
+            slot[k][2 * j] = (unsigned char)hex[digest[j] >> 4];
+            slot[k][2 * j + 1] = (unsigned char)hex[digest[j] & 15];
+        }
+    return 0;
+}
+
 static int save(render *r, unsigned char **out, size_t *len)
 {
     set_step(r, "dokumentet kan ikke gemmes");
@@ -641,6 +960,8 @@ static int save(render *r, unsigned char **out, size_t *len)
             first = r->font_name[g] != r->font_name[f];
         if (first && complete_subset(r, r->font_name[f]))
             return ok(r, HPDF_FILE_IO_ERROR);
+        if (first && r->pdfa && make_descriptor(r, r->font[f], r->cidset[f]))
+            return -1;
     }
     if (ok(r, HPDF_SaveToStream(r->pdf)))
         return -1;
@@ -655,6 +976,12 @@ static int save(render *r, unsigned char **out, size_t *len)
         free(buf);
         return ok(r, HPDF_STREAM_EOF);
     }
+    if (r->pdfa && patch_id(buf, size)) {
+        free(buf);
+        set_step(r, "arkivkopiens /ID kan ikke skrives");
+        r->step_is_ours = 1;
+        return -1;
+    }
     *out = buf;
     *len = size;
     return 0;
@@ -663,10 +990,12 @@ static int save(render *r, unsigned char **out, size_t *len)
 /* Renders into *out / *len; on failure adds one error naming `where` (the
  * output path, or NULL for "no file") and returns -1. */
 static int render_doc(const sd_pages *pages, const sd_meta *meta,
-                      const char *const font_paths[SD_FACE_COUNT], const char *where,
+                      const char *const font_paths[SD_FACE_COUNT],
+                      const sd_pdf_options *opts, const char *where,
                       unsigned char **out, size_t *len, sd_diags *diags)
 {
     render r = {0};
+    r.pdfa = opts && opts->pdfa;
     int rc = -1;
     *out = NULL;
     *len = 0;
@@ -680,6 +1009,8 @@ static int render_doc(const sd_pages *pages, const sd_meta *meta,
         ok(&r, HPDF_SetCurrentEncoder(r.pdf, "UTF-8")))
         goto done;
     if (load_fonts(&r, pages, font_paths) || set_meta(&r, meta))
+        goto done;
+    if (r.pdfa && pdfa_setup(&r, meta, opts->icc_path ? opts->icc_path : SD_ICC_PATH))
         goto done;
     if (pages->npages == 0) {
         set_step(&r, "der er ingen sider");
@@ -710,10 +1041,10 @@ done:
 }
 
 int sd_pdf_render(const sd_pages *pages, const sd_meta *meta,
-                  const char *const font_paths[SD_FACE_COUNT],
+                  const char *const font_paths[SD_FACE_COUNT], const sd_pdf_options *opts,
                   unsigned char **out, size_t *len, sd_diags *diags)
 {
-    return render_doc(pages, meta, font_paths, NULL, out, len, diags);
+    return render_doc(pages, meta, font_paths, opts, NULL, out, len, diags);
 }
 
 /* ---- writing the file ------------------------------------------------------ */
@@ -787,12 +1118,12 @@ done:
 }
 
 int sd_pdf_write(const sd_pages *pages, const sd_meta *meta,
-                 const char *const font_paths[SD_FACE_COUNT], const char *path,
-                 sd_diags *diags)
+                 const char *const font_paths[SD_FACE_COUNT], const sd_pdf_options *opts,
+                 const char *path, sd_diags *diags)
 {
     unsigned char *pdf;
     size_t len;
-    if (render_doc(pages, meta, font_paths, path, &pdf, &len, diags))
+    if (render_doc(pages, meta, font_paths, opts, path, &pdf, &len, diags))
         return -1;
     int rc = sd_pdf_save(pdf, len, path, diags);
     free(pdf);

@@ -18,18 +18,36 @@
 #include "diag.h"
 #include "layout.h"
 
+/* How the PDF is made. A NULL options pointer means all zero: an ordinary
+ * PDF 1.3, byte for byte what samdoc always wrote. */
+typedef struct sd_pdf_options {
+    /* 1: an archival copy in PDF/A-1b, by construction (nothing here can
+     * validate it): %PDF-1.4; our own XMP packet mirroring the Info
+     * dictionary (every value XML-escaped), uncompressed, from the catalog;
+     * an sRGB output intent (GTS_PDFA1) with the ICC profile at icc_path;
+     * Info /ModDate = /CreationDate; a trailer /ID of two equal MD5s of the
+     * file's own bytes (same input, same bytes); every font embedded with a
+     * /CIDSet; PNG images composited onto white (no SMask); no annotations,
+     * no encryption. */
+    int pdfa;
+    /* Borrowed; the sRGB profile for pdfa. NULL = SD_ICC_PATH, Debian's
+     * icc-profiles-free: /usr/share/color/icc/sRGB.icc. */
+    const char *icc_path;
+} sd_pdf_options;
+
 /* Writes `pages` to `path` with the TrueType files `font_paths` (indexed by
  * sd_face; the same files layout measured with) and `meta`. Returns 0, or -1
  * with an error diagnostic naming `path` (an environment problem: the folder
  * cannot be written, a font cannot be loaded, libharu failed). */
 int sd_pdf_write(const sd_pages *pages, const sd_meta *meta,
-                 const char *const font_paths[SD_FACE_COUNT], const char *path,
-                 sd_diags *diags);
+                 const char *const font_paths[SD_FACE_COUNT], const sd_pdf_options *opts,
+                 const char *path, sd_diags *diags);
 
 /* The same, into memory: on success *out is a malloc'ed buffer of *len bytes
- * (caller frees). Used by tests. */
+ * (caller frees). samdoc renders every document of a run this way before
+ * writing any (samdoc.c); tests use it too. `opts` may be NULL. */
 int sd_pdf_render(const sd_pages *pages, const sd_meta *meta,
-                  const char *const font_paths[SD_FACE_COUNT],
+                  const char *const font_paths[SD_FACE_COUNT], const sd_pdf_options *opts,
                   unsigned char **out, size_t *len, sd_diags *diags);
 
 /* Writes `len` bytes of a rendered PDF to `path` the same careful way as

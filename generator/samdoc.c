@@ -484,11 +484,13 @@ static char *folder_of(const char *path)
 /* Renders every pending document into memory, then — only when all of them
  * succeeded — creates the folders and writes each file atomically. So a
  * failing document leaves no folder and no file behind. */
-static int write_all(sd_context *ctx, pending_list *l, sd_diags *diags, FILE *log)
+static int write_all(sd_context *ctx, const sd_request *req, pending_list *l, sd_diags *diags,
+                     FILE *log)
 {
+    sd_pdf_options opts = {.pdfa = req->pdfa};
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
-        if (sd_pdf_render(p->pages, &p->doc->meta, (const char *const *)ctx->font_paths,
+        if (sd_pdf_render(p->pages, &p->doc->meta, (const char *const *)ctx->font_paths, &opts,
                           &p->pdf, &p->len, diags) != 0)
             return SD_ENVIRONMENT;
     }
@@ -713,7 +715,7 @@ int sd_report(sd_context *ctx, const char *const *paths, size_t npaths, const sd
         sd_buf_free(&file);
     }
     if (status == SD_OK)
-        status = write_all(ctx, &todo, diags, log);
+        status = write_all(ctx, req, &todo, diags, log);
     pending_free(&todo);
     for (size_t i = 0; i < n; i++) {
         sd_records_free(records[i]);
@@ -759,7 +761,7 @@ int sd_render_cases(sd_context *ctx, const char *const *dirs, size_t ndirs,
     for (size_t i = 0; i < ndirs; i++)
         status = worst(status, prepare_case(ctx, dirs[i], req, only, &todo, diags));
     if (status == SD_OK)
-        status = write_all(ctx, &todo, diags, log);
+        status = write_all(ctx, req, &todo, diags, log);
     pending_free(&todo);
     return status;
 }
@@ -799,7 +801,7 @@ int sd_render_blank(sd_context *ctx, const sd_request *request, sd_diags *diags,
         free(path);
     }
     if (status == SD_OK)
-        status = write_all(ctx, &todo, diags, log);
+        status = write_all(ctx, req, &todo, diags, log);
     free(dir);
     pending_free(&todo);
     return status;

@@ -50,9 +50,10 @@ typedef struct sd_request {
                                PDFs' creation date; otherwise that comes from the
                                records (no wall-clock time in the files) */
     const char *out_dir;    /* output folder, created if missing */
+    int pdfa;               /* archival copies: PDF/A-1b (pdf.h, sd_pdf_options) */
 } sd_request;
 
-/* document NULL, meeting 0, not blank, masked CPR, today, "out". */
+/* document NULL, meeting 0, not blank, masked CPR, today, "out", not PDF/A. */
 sd_request sd_request_default(void);
 
 /* The documents samdoc knows, NULL-terminated; borrowed, static. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # valgrind over every example case (check and render), the blank forms, the
-# bad-input cases and `samdoc new`.
+# PDF/A copies (--pdfa), the bad-input cases and `samdoc new`.
 # Any leak or memory error fails. Prints "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -24,6 +24,9 @@ for c in examples/*/; do
   vg render --dato 2026-11-23 -o "$tmp/out" "$c"
 done
 vg render --blank -o "$tmp/out"
+# PDF/A: XMP, output intent, CIDSet, /ID, the logo's alpha flattened by libpng
+vg render --dato 2026-11-23 --pdfa -o "$tmp/pdfa" examples/sara-nielsen
+vg render --dato 2026-11-23 --pdfa -o "$tmp/pdfa" -d diplom tests/cases/sara-logo
 vg render --dato 2026-11-23 -o "$tmp/batch" -j 1 examples   # a batch, in this process
 # Bad input: every bad case runs under ASan with LeakSanitizer in `make asan`;
 # here one case of each kind (each ten rule numbers, and every case that is

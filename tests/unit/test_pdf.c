@@ -8,6 +8,9 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,8 +231,8 @@ static void test_render_and_tools(void)
     unsigned char *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
 
-    CHECK(sd_pdf_render(p, &meta, fonts, &a, &na, d) == 0, "render succeeds");
-    CHECK(sd_pdf_render(p, &meta, fonts, &b, &nb, d) == 0, "second render succeeds");
+    CHECK(sd_pdf_render(p, &meta, fonts, NULL, &a, &na, d) == 0, "render succeeds");
+    CHECK(sd_pdf_render(p, &meta, fonts, NULL, &b, &nb, d) == 0, "second render succeeds");
     CHECK(sd_diags_count(d, SD_ERROR) == 0, "no errors");
     CHECK(a && na > 5 && memcmp(a, "%PDF-", 5) == 0, "starts with %%PDF-");
     CHECK(na == nb && a && b && memcmp(a, b, na) == 0, "same input, same bytes");
@@ -243,7 +246,7 @@ static void test_render_and_tools(void)
           "creation date from meta.date at midnight UTC");
 
     char *file = path_in("sample.pdf");
-    CHECK(sd_pdf_write(p, &meta, fonts, file, d) == 0, "write succeeds");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == 0, "write succeeds");
     size_t nf = 0;
     unsigned char *f = slurp(file, &nf);
     CHECK(f && nf == na && memcmp(f, a, na) == 0, "the file holds the rendered bytes");
@@ -396,7 +399,7 @@ static void test_aring(void)
 
     sd_diags *d = sd_diags_new();
     char *file = path_in("ring.pdf");
-    CHECK(sd_pdf_write(p, NULL, fonts, file, d) == 0, "ring page written");
+    CHECK(sd_pdf_write(p, NULL, fonts, NULL, file, d) == 0, "ring page written");
 
     sd_buf cmd = {0};
     sd_buf_printf(&cmd, "pdftoppm -r 72 -gray -singlefile '%s' '%s/ring' 2>/dev/null",
@@ -445,7 +448,7 @@ static void test_missing_folder(void)
     sd_meta meta = sample_meta();
     sd_diags *d = sd_diags_new();
     char *file = path_in("findes-ikke/x.pdf");
-    CHECK(sd_pdf_write(p, &meta, fonts, file, d) == -1, "missing folder: fails");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == -1, "missing folder: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: Mappen kan ikke skrives: No such file or directory.\n", file);
@@ -469,7 +472,7 @@ static void test_bad_font_keeps_old_file(void)
     spit(file, "gammel", 6);
     const char *const bad[SD_FACE_COUNT] = {FONT_REGULAR, "../../fonts/findes-ikke.ttf",
                                             FONT_SERIF, FONT_SERIF_BOLD};
-    CHECK(sd_pdf_write(p, &meta, bad, file, d) == -1, "bad font: fails");
+    CHECK(sd_pdf_write(p, &meta, bad, NULL, file, d) == -1, "bad font: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: PDF-filen kan ikke skrives: skrifttypen "
@@ -488,7 +491,7 @@ static void test_bad_font_keeps_old_file(void)
     sd_diags *d2 = sd_diags_new();
     unsigned char *buf = (unsigned char *)"x";
     size_t len = 1;
-    CHECK(sd_pdf_render(p, &meta, bad, &buf, &len, d2) == -1 && buf == NULL && len == 0,
+    CHECK(sd_pdf_render(p, &meta, bad, NULL, &buf, &len, d2) == -1 && buf == NULL && len == 0,
           "render with a bad font fails and returns nothing");
     free(msg);
     msg = diags_text(d2);
@@ -513,7 +516,7 @@ static void test_rename_fails(void)
     sd_diags *d = sd_diags_new();
     char *dir = path_in("en-mappe");
     mkdir(dir, 0700);
-    CHECK(sd_pdf_write(p, &meta, fonts, dir, d) == -1, "target is a folder: fails");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, dir, d) == -1, "target is a folder: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
     sd_buf_printf(&want, "%s: fejl: PDF-filen kan ikke skrives: Is a directory.\n", dir);
@@ -537,7 +540,7 @@ static void test_bad_date(void)
     sd_diags *d = sd_diags_new();
     unsigned char *buf = NULL;
     size_t len = 0;
-    CHECK(sd_pdf_render(p, &meta, fonts, &buf, &len, d) == -1, "29 February 2026 is refused");
+    CHECK(sd_pdf_render(p, &meta, fonts, NULL, &buf, &len, d) == -1, "29 February 2026 is refused");
     char *msg = diags_text(d);
     CHECK_STR(msg, "samdoc: fejl: PDF-filen kan ikke skrives: datoen '2026-02-29' er ikke en "
               "gyldig dato på formen ÅÅÅÅ-MM-DD.\n", "bad date: message");
@@ -557,7 +560,7 @@ static void test_replaces_existing(void)
     char *file = path_in("gammel.pdf");
     spit(file, "gammel", 6);
     chmod(file, 0644);
-    CHECK(sd_pdf_write(p, &meta, fonts, file, d) == 0, "existing file: replaced");
+    CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == 0, "existing file: replaced");
     size_t n = 0;
     unsigned char *data = slurp(file, &n);
     CHECK(data && n > 1000 && memcmp(data, "%PDF-", 5) == 0, "existing file: now a PDF");
@@ -582,13 +585,130 @@ static void test_bad_text(void)
     sd_diags *d = sd_diags_new();
     unsigned char *buf = NULL;
     size_t len = 0;
-    CHECK(sd_pdf_render(p, NULL, fonts, &buf, &len, d) == -1, "non-BMP text: refused");
+    CHECK(sd_pdf_render(p, NULL, fonts, NULL, &buf, &len, d) == -1, "non-BMP text: refused");
     char *msg = diags_text(d);
     CHECK_STR(msg, "samdoc: fejl: PDF-filen kan ikke skrives: side 2 kan ikke tegnes "
               "(ugyldig tekst: skrifttype, UTF-8 eller tegn uden for BMP).\n",
               "non-BMP text: message");
     free(msg);
     free(buf);
+    sd_diags_free(d);
+    sd_pages_free(p);
+}
+
+/* The text of the XMP node `xpath` in `doc`, or NULL. Caller frees. */
+static char *xmp_value(xmlDocPtr doc, const char *xpath)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(ctx, BAD_CAST "rdf",
+                       BAD_CAST "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+    xmlXPathRegisterNs(ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+    xmlXPathRegisterNs(ctx, BAD_CAST "pdfaid", BAD_CAST "http://www.aiim.org/pdfa/ns/id/");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+    char *v = NULL;
+    if (o && o->nodesetval && o->nodesetval->nodeNr == 1) {
+        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        v = sd_xstrdup((const char *)c);
+        xmlFree(c);
+    }
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return v;
+}
+
+/* PDF/A-1b: metadata holding the characters XML must escape gives a valid
+ * XMP packet that says what the Info dictionary says; the /ID is derived
+ * from the content (two renders, same bytes); a missing sRGB profile is a
+ * clear error. The whole-document checks are in tests/cli/pdfa.sh. */
+static void test_pdfa(void)
+{
+    sd_pages *p = sample();
+    sd_meta meta = sample_meta();
+    meta.title = "Tom & Jerry <tegnefilm> \"citat\" 'x' ]]>";
+    meta.author = "Ærø & Co <kommune>";
+    sd_pdf_options opts = {.pdfa = 1};
+    sd_diags *d = sd_diags_new();
+    unsigned char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    CHECK(sd_pdf_render(p, &meta, fonts, &opts, &a, &na, d) == 0, "pdfa: renders");
+    CHECK(sd_pdf_render(p, &meta, fonts, &opts, &b, &nb, d) == 0, "pdfa: renders again");
+    CHECK(sd_diags_count(d, SD_ERROR) == 0, "pdfa: no errors");
+    CHECK(na == nb && a && b && memcmp(a, b, na) == 0, "pdfa: same input, same bytes");
+    CHECK(a && na > 9 && memcmp(a, "%PDF-1.4\n", 9) == 0, "pdfa: header %%PDF-1.4");
+    printf("sample document as PDF/A-1b: %zu bytes\n", na);
+
+    /* the packet, uncompressed in the file */
+    const char *start = NULL, *end = NULL;
+    for (size_t i = 0; a && i + 19 <= na && !end; i++) {
+        if (!start && memcmp(a + i, "<?xpacket begin=", 16) == 0)
+            start = (const char *)a + i;
+        if (start && memcmp(a + i, "<?xpacket end=\"w\"?>", 19) == 0)
+            end = (const char *)a + i + 19;
+    }
+    CHECK(start && end, "pdfa: an uncompressed XMP packet");
+    xmlDocPtr doc = start && end ? xmlReadMemory(start, (int)(end - start), "xmp.xml", "UTF-8",
+                                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                     XML_PARSE_NOWARNING)
+                                 : NULL;
+    CHECK(doc != NULL, "pdfa: the XMP with & and < is well-formed XML");
+    if (doc) {
+        char *v = xmp_value(doc, "//dc:title/rdf:Alt/rdf:li");
+        CHECK_STR(v, meta.title, "pdfa: dc:title is the title");
+        free(v);
+        v = xmp_value(doc, "//dc:creator/rdf:Seq/rdf:li");
+        CHECK_STR(v, meta.author, "pdfa: dc:creator is the author");
+        free(v);
+        v = xmp_value(doc, "//pdfaid:part");
+        CHECK_STR(v, "1", "pdfa: pdfaid:part");
+        free(v);
+        v = xmp_value(doc, "//pdfaid:conformance");
+        CHECK_STR(v, "B", "pdfa: pdfaid:conformance");
+        free(v);
+        xmlFreeDoc(doc);
+    }
+    CHECK(a && contains(a, na, "/Subtype /XML") && !contains(a, na, "/SubType"),
+          "pdfa: metadata /Subtype /XML");
+    CHECK(a && contains(a, na, "/S /GTS_PDFA1") && contains(a, na, "/DestOutputProfile "),
+          "pdfa: an output intent");
+    CHECK(a && contains(a, na, "/CIDSet"), "pdfa: fonts have a /CIDSet");
+    CHECK(a && contains(a, na, "/ModDate (D:20261123000000+00'00')"),
+          "pdfa: ModDate = CreationDate");
+    /* /ID [ <X> <X> ] with X 32 hex digits, not the placeholder */
+    const unsigned char *id = NULL;
+    for (size_t i = na > 7 ? na - 7 : 0; a && i-- > 0 && !id;)
+        if (memcmp(a + i, "/ID [ <", 7) == 0)
+            id = a + i + 7;
+    CHECK(id && id + 70 < a + na && id[32] == '>' && memcmp(id + 32, "> <", 3) == 0 &&
+              memcmp(id, id + 35, 32) == 0 && memcmp(id, "00000000000000000000000000000000", 32),
+          "pdfa: /ID of two equal content-derived strings");
+
+    /* a different title, a different /ID */
+    meta.title = "Et andet navn";
+    unsigned char *c = NULL;
+    size_t nc = 0;
+    CHECK(sd_pdf_render(p, &meta, fonts, &opts, &c, &nc, d) == 0, "pdfa: other title renders");
+    const unsigned char *id2 = NULL;
+    for (size_t i = nc > 7 ? nc - 7 : 0; c && i-- > 0 && !id2;)
+        if (memcmp(c + i, "/ID [ <", 7) == 0)
+            id2 = c + i + 7;
+    CHECK(id && id2 && memcmp(id, id2, 32) != 0, "pdfa: other content, other /ID");
+
+    /* without the profile: a clear error, nothing returned */
+    sd_diags *d2 = sd_diags_new();
+    sd_pdf_options none = {.pdfa = 1, .icc_path = "/findes/ikke/sRGB.icc"};
+    unsigned char *e = NULL;
+    size_t ne = 0;
+    CHECK(sd_pdf_render(p, &meta, fonts, &none, &e, &ne, d2) == -1 && !e && ne == 0,
+          "pdfa: no sRGB profile, no PDF");
+    char *msg = diags_text(d2);
+    CHECK_STR(msg, "samdoc: fejl: PDF-filen kan ikke skrives: sRGB-farveprofilen "
+                   "/findes/ikke/sRGB.icc kan ikke indlæses (pakken icc-profiles-free).\n",
+              "pdfa: no sRGB profile: message");
+    free(msg);
+    sd_diags_free(d2);
+    free(a);
+    free(b);
+    free(c);
     sd_diags_free(d);
     sd_pages_free(p);
 }
@@ -603,7 +723,7 @@ static void test_minimal(void)
     sd_diags *d = sd_diags_new();
     unsigned char *buf = NULL;
     size_t len = 0;
-    CHECK(sd_pdf_render(p, NULL, one, &buf, &len, d) == 0, "no meta, one font file: renders");
+    CHECK(sd_pdf_render(p, NULL, one, NULL, &buf, &len, d) == 0, "no meta, one font file: renders");
     CHECK(buf && contains(buf, len, "/Lang (da-DK)"), "no meta: /Lang is still da-DK");
     CHECK(buf && !contains(buf, len, "/CreationDate"), "no meta: no date at all");
     printf("minimal document (one face, one line): %zu bytes\n", len);
@@ -629,6 +749,8 @@ int main(void)
     test_replaces_existing();
     test_bad_text();
     test_minimal();
+    test_pdfa();
+    xmlCleanupParser();
     run("rm -rf \"$TMPDIR_PDF\"");
     return CHECK_REPORT();
 }
