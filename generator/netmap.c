@@ -151,6 +151,35 @@ static char *without_shy(const char *s)
     return sd_buf_take(&b);
 }
 
+/* What sd_font_text_width adds for one code point, in 1/1000 em. */
+static unsigned advance_of(const sd_font *f, uint32_t cp)
+{
+    if (cp == SD_UTF8_BAD)
+        cp = 0xFFFD;
+    return cp == 0xAD ? 0 : (unsigned)sd_font_advance(f, cp);
+}
+
+/* The end of the word that starts at q (a line starting at p), or the first
+ * point where p..that point is already wider than `maxw`: the line cannot
+ * take the word then, and the rest of it is not needed. Scanning a whole
+ * word for every line it fills made a 100 000-character name quadratic
+ * (17 s for one network card). The sum and its scaling are
+ * sd_font_text_width's, so every decision is the same as measuring. */
+static const char *word_end(const sd_font *f, const char *p, const char *q,
+                            const char *end, float size, float maxw)
+{
+    unsigned sum = 0;
+    for (const char *r = p; r < q;)
+        sum += advance_of(f, sd_utf8_next(&r, end));
+    const char *w = q;
+    while (w < end && *w != ' ') {
+        sum += advance_of(f, sd_utf8_next(&w, end));
+        if ((float)sum * size / 1000 > maxw)
+            break;
+    }
+    return w;
+}
+
 /* The byte length of the longest prefix of s[0..len) that fits in `maxw`,
  * at least one character. */
 static size_t fitting_prefix(const sd_font *f, const char *s, size_t len, float size, float maxw)
@@ -170,16 +199,14 @@ static size_t fitting_prefix(const sd_font *f, const char *s, size_t len, float 
 static void wrap(lines *out, const sd_font *f, const char *text, float size, float maxw)
 {
     char *s = without_shy(text);
-    const char *p = s;
+    const char *p = s, *end = s + strlen(s);
     while (*p == ' ')
         p++;
     while (*p) {
         /* the longest run of whole words that fits */
         const char *best = NULL, *q = p;
         while (*q) {
-            const char *w = q;
-            while (*w && *w != ' ')
-                w++;
+            const char *w = word_end(f, p, q, end, size, maxw);
             if (best && text_w(f, p, (size_t)(w - p), size) > maxw)
                 break;
             if (!best && text_w(f, p, (size_t)(w - p), size) > maxw) {
