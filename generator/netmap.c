@@ -995,6 +995,8 @@ static float draw_overflow(sd_netmap_result *r, const card *c, float top)
         lines l = {0};
         wrap(&l, c->regular, sd_buf_cstr(&b), size, c->width);
         for (size_t k = 0; k < l.n; k++) {
+            sd_grow((void **)&r->cuts, &r->capcuts, r->ncuts + 1, sizeof(float));
+            r->cuts[r->ncuts++] = y;
             sd_shape_text(&r->draw, 0, y + ascent_of(c->regular, size), l.line[k], SD_FACE_REGULAR, size, BLACK);
             float w = text_w(c->regular, l.line[k], strlen(l.line[k]), size);
             add_box(r, SD_NM_LEGEND, 0, y, w, lh, 0);
@@ -1224,5 +1226,6 @@ void sd_netmap_result_free(sd_netmap_result *r)
         return;
     sd_oplist_free(&r->draw);
     free(r->boxes);
+    free(r->cuts);
     free(r);
 }

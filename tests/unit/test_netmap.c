@@ -173,6 +173,17 @@ static int check_card(const char *what, const sd_netmap *m, const sd_netmap_resu
           what);
     CHECK(!r->overflow || markers > 0, "%s: a cell with persons in the list is marked", what);
     CHECK(r->label_size >= 6.5f, "%s: names at least 6.5 pt (%.1f)", what, r->label_size);
+    /* the list under the card may run over pages: a cut at the top of each
+     * of its lines, ascending, inside the block */
+    size_t listed_lines = 0;
+    for (size_t i = 0; i < r->nboxes; i++)
+        listed_lines += r->boxes[i].kind == SD_NM_LEGEND && r->boxes[i].x == 0 &&
+                        r->ncuts && r->boxes[i].y >= r->cuts[0] - EPS;
+    CHECK(r->ncuts == listed_lines && (r->ncuts > 0) == (r->overflow > 0),
+          "%s: %zu cuts, one per line of the list (%zu)", what, r->ncuts, listed_lines);
+    for (size_t i = 0; i < r->ncuts; i++)
+        if (r->cuts[i] <= (i ? r->cuts[i - 1] : 0) || r->cuts[i] >= r->height)
+            CHECK(0, "%s: cut %zu at %.1f out of order", what, i, r->cuts[i]);
     for (size_t i = 0; i < r->draw.n; i++)
         if (r->draw.ops[i].kind == SD_OP_TEXT && r->draw.ops[i].size < 6.0f - EPS)
             CHECK(0, "%s: text \"%s\" at %.2f pt", what, r->draw.ops[i].text, r->draw.ops[i].size);
