@@ -1458,6 +1458,7 @@ sd_document *sd_template_expand(const sd_template *t, sd_records *records,
     document_meta(&e, root, ctx, out);
     style st = body_style(&e, root);
     expand_container(&e, root, ctx, out->body, st);
+    sd_xpath_release(e.xp);
     xmlXPathFreeContext(e.xp);
     free(e.xpath_error);
     sd_records_free(empty);
