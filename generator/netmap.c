@@ -897,6 +897,35 @@ static void draw_centre(sd_netmap_result *r, card *c)
     }
     const char *caption = c->m->centre_label ? c->m->centre_label : "";
     float lh = *caption ? CENTRE_LABEL_SIZE * LINE_FACTOR : 0;
+    /* A name longer than the disc holds (a 100 000-character name drew a
+     * column of text down the whole page) ends with "…" on the last line
+     * that fits; it is printed in full under "Den unge". */
+    size_t most = (size_t)((inner - lh) / (size * LINE_FACTOR));
+    if (most < 1)
+        most = 1;
+    if (name.n > most) {
+        sd_buf last = {0};
+        sd_buf_puts(&last, name.line[most - 1]);
+        for (;;) {
+            sd_buf cut = {0};
+            sd_buf_printf(&cut, "%s…", sd_buf_cstr(&last));
+            int fits = text_w(c->bold, sd_buf_cstr(&cut), cut.len, size) <= inner || last.len == 0;
+            if (fits) {
+                free(name.line[most - 1]);
+                name.line[most - 1] = sd_buf_take(&cut);
+                break;
+            }
+            sd_buf_free(&cut);
+            do                              /* drop the last character */
+                last.len--;
+            while (last.len > 0 && ((unsigned char)last.data[last.len] & 0xC0) == 0x80);
+            last.data[last.len] = '\0';
+        }
+        sd_buf_free(&last);
+        for (size_t i = most; i < name.n; i++)
+            free(name.line[i]);
+        name.n = most;
+    }
     float h = lh + (float)name.n * size * LINE_FACTOR;
     float top = c->cy - h / 2, wmax = 0;
     if (*caption) {
