@@ -4,6 +4,7 @@
 #include "samdoc.h"
 #include "box.h"
 #include "font.h"
+#include "glyphs.h"
 #include "layout.h"
 #include "load.h"
 #include "pdf.h"
@@ -247,8 +248,10 @@ static int load_and_validate(sd_context *ctx, const char *dir, long ref_day,
     sd_diags *local = sd_diags_new();
     int status;
     sd_records *r = load_case(dir, local, &status);
-    if (r)
+    if (r) {
         sd_validate(ctx->validator, r, ref_day, local);
+        sd_glyphs_check(r, ctx->fonts->face[SD_FACE_REGULAR], local);
+    }
     if (status == SD_OK && sd_diags_count(local, SD_ERROR))
         status = SD_INVALID;
     sd_diags_move(diags, local);

@@ -3,6 +3,7 @@
  * document the records allow. Nothing is written to disk. Built and run by
  * `make fuzz` and `make fuzz-smoke` (tests/fuzz/run.sh).
  *
+ * The steps are samdoc.c's: load, validate, check glyphs, expand, lay out.
  * An input is a case folder in one piece: the record files one after the
  * other, each after a line "#@sag", "#@moede" or "#@diplom" (the first file
  * needs none: it is sag.yaml). Those lines are YAML comments, so a file the
@@ -22,6 +23,7 @@
  * out must render to a PDF.
  */
 #include "font.h"
+#include "glyphs.h"
 #include "layout.h"
 #include "load.h"
 #include "pdf.h"
@@ -224,7 +226,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sd_diags *d = sd_diags_new();
     int cpr_full = size & 1;
     if (load_all(r, data, size, d) == 0 &&
-        sd_validate(validator, r, sd_date_make(2026, 11, 23), d) == 0) {
+        sd_validate(validator, r, sd_date_make(2026, 11, 23), d) == 0 &&
+        sd_glyphs_check(r, fonts->face[SD_FACE_REGULAR], d) == 0) {
         xmlNodePtr root = sd_records_root(r), held = NULL, planned = NULL;
         int has_diploma = 0;
         for (xmlNodePtr f = root->children; f; f = f->next) {
