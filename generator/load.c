@@ -958,10 +958,10 @@ static int open_regular(const char *path, sd_diags *diags)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
-        return unreadable(diags, path, -1, strerror(errno));
+        return unreadable(diags, path, -1, sd_errno_text(errno));
     struct stat st;
     if (fstat(fd, &st) != 0)
-        return unreadable(diags, path, fd, strerror(errno));
+        return unreadable(diags, path, fd, sd_errno_text(errno));
     if (S_ISDIR(st.st_mode))
         return unreadable(diags, path, fd, WHY_DIRECTORY);
     if (!S_ISREG(st.st_mode))
@@ -976,7 +976,7 @@ static int open_regular(const char *path, sd_diags *diags)
      * sure no file system answers EAGAIN instead. */
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
-        return unreadable(diags, path, fd, strerror(errno));
+        return unreadable(diags, path, fd, sd_errno_text(errno));
     return fd;
 }
 
@@ -991,7 +991,7 @@ int sd_load_file(sd_records *r, const char *path, const char *root_name,
     int err = read_capped(fd, &data, &len);
     close(fd);
     if (err)
-        return unreadable(diags, path, -1, strerror(err));
+        return unreadable(diags, path, -1, sd_errno_text(err));
     int rc = sd_load_buffer(r, path, data, len, root_name, diags);
     free(data);
     return rc;

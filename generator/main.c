@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <libxml/parser.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,10 @@ int main(int argc, char **argv)
     else if (status < 0 && !a.req.blank && a.npaths == 0)
         status = usage_error("angiv mindst én sagsmappe", NULL);
     if (status < 0) {
+        /* Past a file-size limit (ulimit -f) the kernel kills the process
+         * with SIGXFSZ, leaving a half-written temporary file; ignored, the
+         * write fails with EFBIG and is reported like a full disk. */
+        signal(SIGXFSZ, SIG_IGN);
         xmlInitParser();
         status = run(&a);
         xmlCleanupParser();

@@ -130,7 +130,7 @@ sd_template *sd_template_load(const char *path, const char *schema_path,
                               sd_diags *diags)
 {
     if (!readable(path)) {
-        sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", strerror(errno));
+        sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", sd_errno_text(errno));
         return NULL;
     }
     /* libxml2 would print its own errors; we report the first one instead */

@@ -775,7 +775,7 @@ static void expect_unreadable(const char *what, const char *path, const char *wh
 /* Files that cannot be read at all are told apart (-2) from invalid ones. */
 static void test_unreadable_files(void)
 {
-    expect_unreadable("missing file", "no/such/file.yaml", "No such file or directory");
+    expect_unreadable("missing file", "no/such/file.yaml", "den findes ikke");
     expect_unreadable("a directory", "../../examples", "det er en mappe, ikke en fil");
     expect_unreadable("a device", "/dev/null", NOT_REGULAR);
 
