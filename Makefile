@@ -23,7 +23,7 @@ LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix deb FORCE schemas
+.PHONY: all deps check demo asan leakcheck lint bench clean unit install uninstall build-for-prefix deb FORCE schemas fuzz fuzz-smoke fuzz-long
 all: $(BUILD)/samdoc
 
 deps:
@@ -46,6 +46,9 @@ $(BUILD)/libsamdoc.a: $(LIB_OBJ)
 
 $(BUILD)/samdoc: generator/main.c $(BUILD)/libsamdoc.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libsamdoc.a $(LDFLAGS) $(LDLIBS) -o $@
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libsamdoc.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator $< $(BUILD)/libsamdoc.a $(LDFLAGS) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsamdoc.a
 	@mkdir -p $(dir $@)
@@ -87,6 +90,20 @@ schemas: $(SCHEMA_JSON)
 
 schemas/%.schema.json: schemas/%.xsd schemas/typer.xsd templates/roller.xml scripts/xsd2json.py
 	$(PYTHON) scripts/xsd2json.py $< $@
+
+# libFuzzer targets (clang): the YAML loader and the whole pipeline, our code
+# instrumented for coverage, under address and undefined-behaviour sanitizers.
+FUZZ_OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="$(FUZZ_OPT)" \
+	  LDFLAGS="-fsanitize=fuzzer,address,undefined" build/fuzz/fuzz_load build/fuzz/fuzz_pipeline
+
+# About a minute per target, side by side; seeds from the examples and the
+# bad-input cases. FUZZ_SECONDS=3600 make fuzz-smoke for a long run.
+FUZZ_SECONDS ?= 60
+fuzz-smoke: fuzz
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \

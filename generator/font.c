@@ -327,7 +327,7 @@ sd_font *sd_font_load(const char *path, sd_diags *diags)
     unsigned char *buf = read_file(path, &len);
     if (!buf) {
         sd_diag(diags, SD_ERROR, path, 0, 0, "skrifttypen kan ikke læses: %s",
-                strerror(errno));
+                sd_errno_text(errno));
         return NULL;
     }
     sd_font *f = sd_xcalloc(1, sizeof(*f));

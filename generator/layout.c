@@ -1100,12 +1100,52 @@ static void add_drawn(flow *f, sd_oplist *draw, float h, int keep)
     }
 }
 
+/* A drawn block that may be split at `cuts` (pt from its top, ascending):
+ * one line-like item per piece, so that a piece taller than the rest of the
+ * page moves on and the block can run over several pages. Each operation
+ * goes to the piece its y (a text's baseline) lies in and is moved up with
+ * it. Only the last piece keeps with what follows. */
+static void add_drawn_cut(flow *f, sd_oplist *draw, float h, const float *cuts,
+                          size_t ncuts, int keep)
+{
+    size_t first = f->n;
+    float top = 0;
+    for (size_t k = 0; k <= ncuts; k++) {
+        float bottom = k < ncuts ? cuts[k] : h;
+        if (bottom > top || k == ncuts)
+            flow_add(f, IT_LINE, bottom - top, k == ncuts && keep);
+        top = bottom > top ? bottom : top;
+    }
+    for (size_t i = 0; i < draw->n; i++) {
+        sd_op op = draw->ops[i];
+        size_t piece = first;
+        float shift = 0, at = -op.y;
+        top = 0;
+        for (size_t k = 0; k < ncuts; k++) {
+            if (cuts[k] > top) {
+                if (at < cuts[k])
+                    break;
+                piece++;
+                shift = cuts[k];
+            }
+            top = cuts[k] > top ? cuts[k] : top;
+        }
+        op.y += shift;
+        op.y2 += shift;
+        item_add_op(&f->items[piece], &op);
+        draw->ops[i].text = NULL;
+    }
+}
+
 static void measure_netmap(lay *L, flow *f, const sd_box *b, float width)
 {
     if (!b->netmap)
         return;
     sd_netmap_result *r = sd_netmap_place(b->netmap, L->fonts, width);
-    add_drawn(f, &r->draw, r->height, b->keep_with_next);
+    if (r->ncuts)
+        add_drawn_cut(f, &r->draw, r->height, r->cuts, r->ncuts, b->keep_with_next);
+    else
+        add_drawn(f, &r->draw, r->height, b->keep_with_next);
     sd_netmap_result_free(r);
 }
 

@@ -75,6 +75,12 @@
     "eller skriv det med almindelige bogstaver."
 #define MSG_ASTRAL_ESCAPE "Teksten indeholder en \\U-kode for et tegn, der ikke kan bruges " \
     "i dokumenterne (fx en emoji). Fjern koden."
+#define MSG_BIDI "%s indeholder et skjult tegn for skriftretning (U+%04X), som kan få " \
+    "teksten til at blive vist i en anden rækkefølge, end den er skrevet. Slet tegnet."
+#define MSG_INVISIBLE "%s indeholder et usynligt tegn (U+%04X). Slet tegnet; det kommer " \
+    "ofte med, når tekst kopieres fra et andet program."
+#define MSG_ODD_BREAK "Usynligt linjeskift (U+%04X) i filen. Slet tegnet, og skriv et " \
+    "almindeligt linjeskift, hvis der skal være et."
 #define MSG_CANNOT_READ "Filen kan ikke læses: %s."  /* strerror or one of these: */
 #define WHY_DIRECTORY "det er en mappe, ikke en fil"
 #define WHY_NOT_REGULAR "det er ikke en almindelig fil (men fx en pipe eller en enhed)"
@@ -338,6 +344,37 @@ static unsigned char *report_tabs(loader *ld)
         last_line = c.line;
     }
     return copy;
+}
+
+/* Reports every NEL (U+0085), line separator (U+2028) and paragraph
+ * separator (U+2029). libyaml ends a line at each, editors mostly do not:
+ * they come invisibly with text copied from web pages, and every line
+ * number after them, and the parse itself, would be off. Positions count
+ * only LF, CR and CRLF as line ends, as an editor does. Returns how many. */
+static unsigned report_odd_breaks(loader *ld)
+{
+    const unsigned char *d = ld->data;
+    unsigned found = 0, line = 1, col = 1;
+    for (size_t i = has_utf8_bom(d, ld->len) ? 3 : 0; i < ld->len;) {
+        size_t n = ld->len - i, brk = break_len(d + i, n);
+        if (brk && d[i] != '\r' && d[i] != '\n') {
+            uint32_t c = d[i] == 0xC2 ? 0x85 : d[i + 2] == 0xA8 ? 0x2028 : 0x2029;
+            if (found++ < MAX_PROBLEMS)
+                problem(ld, line, col, MSG_ODD_BREAK, (unsigned)c);
+            i += brk;
+            col++;
+        } else if (brk) {
+            i += brk;
+            line++;
+            col = 1;
+        } else {
+            i++;
+            while (i < ld->len && (d[i] & 0xC0) == 0x80)
+                i++;
+            col++;
+        }
+    }
+    return found;
 }
 
 /* Reports every character past U+FFFF (emoji and the like) where it
@@ -624,9 +661,74 @@ static int has_non_xml_char(const unsigned char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
             return 1;
+        /* C1 controls (U+0080-U+009F, "\x85" or "\N"): XML takes them, no
+         * font draws them */
+        if (i + 1 < n && s[i] == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            return 1;
         if (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBF &&
             (s[i + 2] == 0xBE || s[i + 2] == 0xBF))
             return 1;
+    }
+    return 0;
+}
+
+/* How a message names the field a scalar belongs to: Feltet "navn", or
+ * Punkt 2 i "emner" for a list entry. Key names passed is_name, so they
+ * reveal no value; a rejected key ("_") is not named. */
+static void put_field(sd_buf *b, xmlNodePtr target)
+{
+    if (xmlStrEqual(target->name, BAD_CAST "item") && target->parent &&
+        target->parent->name) {
+        int k = 1;
+        for (xmlNodePtr p = target->prev; p; p = p->prev)
+            k += p->type == XML_ELEMENT_NODE;
+        if (!xmlStrEqual(target->parent->name, BAD_CAST "_") &&
+            !xmlStrEqual(target->parent->name, BAD_CAST "item")) {
+            sd_buf_printf(b, "Punkt %d i \"%s\"", k, (const char *)target->parent->name);
+            return;
+        }
+    } else if (!xmlStrEqual(target->name, BAD_CAST "_") && target->parent) {
+        sd_buf_printf(b, "Feltet \"%s\"", (const char *)target->name);
+        return;
+    }
+    sd_buf_puts(b, "Teksten");
+}
+
+/* Characters that change how the text around them is shown without being
+ * seen themselves. The bidirectional controls (an RLO turns "Sara" into
+ * "araS" in a viewer, a copy or a terminal) can make a printed name or date
+ * lie; the zero-width ones make two different names look the same. */
+static int is_bidi_control(uint32_t c)
+{
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+static int is_invisible(uint32_t c)
+{
+    return (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) ||
+           (c >= 0x206A && c <= 0x206F) || c == 0x180E || c == 0xFEFF ||
+           (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
+/* Reports the first bidirectional control or invisible character of a
+ * value, naming its field; returns 1 if there was one. The soft hyphen
+ * (U+00AD) is not among them: layout breaks lines at it. */
+static int report_hidden(loader *ld, xmlNodePtr target, const yaml_event_t *ev)
+{
+    const char *p = (const char *)ev->data.scalar.value;
+    const char *end = p + ev->data.scalar.length;
+    while (p < end) {
+        uint32_t c = sd_utf8_next(&p, end);
+        int bidi = is_bidi_control(c);
+        if (!bidi && !is_invisible(c))
+            continue;
+        sd_buf field = {0};
+        put_field(&field, target);
+        problem_at(ld, ev->start_mark, bidi ? MSG_BIDI : MSG_INVISIBLE,
+                   sd_buf_cstr(&field), (unsigned)c);
+        sd_buf_free(&field);
+        return 1;
     }
     return 0;
 }
@@ -678,6 +780,8 @@ static void put_scalar(loader *ld, xmlNodePtr target, const yaml_event_t *ev)
         problem_at(ld, ev->start_mark, MSG_ASTRAL_ESCAPE);
         return;
     }
+    if (report_hidden(ld, target, ev))
+        return;
     /* n <= the input size, which is capped far below INT_MAX. */
     xmlNodeAddContentLen(target, value, (int)n);
 }
@@ -790,6 +894,8 @@ int sd_load_buffer(sd_records *r, const char *path, const unsigned char *data,
     ld.file = sd_records_intern(r, path);
     if (!check_whole_file(&ld))
         return -1;
+    if (report_odd_breaks(&ld))
+        return -1;    /* nothing appended; every position after one is off */
     unsigned char *untabbed = report_tabs(&ld);   /* owned, may be NULL */
     report_astral(&ld);
     ld.top = xmlNewDocNode(sd_records_doc(r), NULL, BAD_CAST root_name, NULL);
@@ -852,10 +958,10 @@ static int open_regular(const char *path, sd_diags *diags)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
-        return unreadable(diags, path, -1, strerror(errno));
+        return unreadable(diags, path, -1, sd_errno_text(errno));
     struct stat st;
     if (fstat(fd, &st) != 0)
-        return unreadable(diags, path, fd, strerror(errno));
+        return unreadable(diags, path, fd, sd_errno_text(errno));
     if (S_ISDIR(st.st_mode))
         return unreadable(diags, path, fd, WHY_DIRECTORY);
     if (!S_ISREG(st.st_mode))
@@ -870,7 +976,7 @@ static int open_regular(const char *path, sd_diags *diags)
      * sure no file system answers EAGAIN instead. */
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
-        return unreadable(diags, path, fd, strerror(errno));
+        return unreadable(diags, path, fd, sd_errno_text(errno));
     return fd;
 }
 
@@ -885,7 +991,7 @@ int sd_load_file(sd_records *r, const char *path, const char *root_name,
     int err = read_capped(fd, &data, &len);
     close(fd);
     if (err)
-        return unreadable(diags, path, -1, strerror(err));
+        return unreadable(diags, path, -1, sd_errno_text(err));
     int rc = sd_load_buffer(r, path, data, len, root_name, diags);
     free(data);
     return rc;

@@ -12,7 +12,11 @@
  *   files larger than SD_LOAD_MAX_BYTES, characters past U+FFFF (emoji;
  *   libharu 2.3.0 drops them silently from PDF text and metadata), each at
  *   its line:col, comments included, and "\U" codes for them in
- *   double-quoted text (at the text's start).
+ *   double-quoted text (at the text's start); NEL, LS and PS (line ends to
+ *   libyaml, not to an editor; at the place an editor shows, and the file is
+ *   not parsed); in a value, raw or escaped: C1 controls, bidirectional
+ *   controls and invisible characters (zero-width space, joiners, a BOM
+ *   inside text), at the value's start, naming its field.
  * All problems that can be found in one file are reported, up to 50 (then a
  * summary line). A syntax error, nesting deeper than the cap and a second
  * document end the file's scan. Positions are recorded only for a file that

@@ -10,6 +10,7 @@
 #include "watch.h"
 
 #include <libxml/parser.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,10 @@ int main(int argc, char **argv)
     else if (status < 0 && watch && a.npaths > 1)
         status = usage_error("watch følger én sagsmappe ad gangen", NULL);
     if (status < 0) {
+        /* Past a file-size limit (ulimit -f) the kernel kills the process
+         * with SIGXFSZ, leaving a half-written temporary file; ignored, the
+         * write fails with EFBIG and is reported like a full disk. */
+        signal(SIGXFSZ, SIG_IGN);
         xmlInitParser();
         status = watch ? sd_watch(sd_default_datadir(), a.paths[0], &a.req, stdout, stderr)
                        : run(&a);

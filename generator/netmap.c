@@ -151,6 +151,35 @@ static char *without_shy(const char *s)
     return sd_buf_take(&b);
 }
 
+/* What sd_font_text_width adds for one code point, in 1/1000 em. */
+static unsigned advance_of(const sd_font *f, uint32_t cp)
+{
+    if (cp == SD_UTF8_BAD)
+        cp = 0xFFFD;
+    return cp == 0xAD ? 0 : (unsigned)sd_font_advance(f, cp);
+}
+
+/* The end of the word that starts at q (a line starting at p), or the first
+ * point where p..that point is already wider than `maxw`: the line cannot
+ * take the word then, and the rest of it is not needed. Scanning a whole
+ * word for every line it fills made a 100 000-character name quadratic
+ * (17 s for one network card). The sum and its scaling are
+ * sd_font_text_width's, so every decision is the same as measuring. */
+static const char *word_end(const sd_font *f, const char *p, const char *q,
+                            const char *end, float size, float maxw)
+{
+    unsigned sum = 0;
+    for (const char *r = p; r < q;)
+        sum += advance_of(f, sd_utf8_next(&r, end));
+    const char *w = q;
+    while (w < end && *w != ' ') {
+        sum += advance_of(f, sd_utf8_next(&w, end));
+        if ((float)sum * size / 1000 > maxw)
+            break;
+    }
+    return w;
+}
+
 /* The byte length of the longest prefix of s[0..len) that fits in `maxw`,
  * at least one character. */
 static size_t fitting_prefix(const sd_font *f, const char *s, size_t len, float size, float maxw)
@@ -170,16 +199,14 @@ static size_t fitting_prefix(const sd_font *f, const char *s, size_t len, float 
 static void wrap(lines *out, const sd_font *f, const char *text, float size, float maxw)
 {
     char *s = without_shy(text);
-    const char *p = s;
+    const char *p = s, *end = s + strlen(s);
     while (*p == ' ')
         p++;
     while (*p) {
         /* the longest run of whole words that fits */
         const char *best = NULL, *q = p;
         while (*q) {
-            const char *w = q;
-            while (*w && *w != ' ')
-                w++;
+            const char *w = word_end(f, p, q, end, size, maxw);
             if (best && text_w(f, p, (size_t)(w - p), size) > maxw)
                 break;
             if (!best && text_w(f, p, (size_t)(w - p), size) > maxw) {
@@ -870,6 +897,35 @@ static void draw_centre(sd_netmap_result *r, card *c)
     }
     const char *caption = c->m->centre_label ? c->m->centre_label : "";
     float lh = *caption ? CENTRE_LABEL_SIZE * LINE_FACTOR : 0;
+    /* A name longer than the disc holds (a 100 000-character name drew a
+     * column of text down the whole page) ends with "…" on the last line
+     * that fits; it is printed in full under "Den unge". */
+    size_t most = (size_t)((inner - lh) / (size * LINE_FACTOR));
+    if (most < 1)
+        most = 1;
+    if (name.n > most) {
+        sd_buf last = {0};
+        sd_buf_puts(&last, name.line[most - 1]);
+        for (;;) {
+            sd_buf cut = {0};
+            sd_buf_printf(&cut, "%s…", sd_buf_cstr(&last));
+            int fits = text_w(c->bold, sd_buf_cstr(&cut), cut.len, size) <= inner || last.len == 0;
+            if (fits) {
+                free(name.line[most - 1]);
+                name.line[most - 1] = sd_buf_take(&cut);
+                break;
+            }
+            sd_buf_free(&cut);
+            do                              /* drop the last character */
+                last.len--;
+            while (last.len > 0 && ((unsigned char)last.data[last.len] & 0xC0) == 0x80);
+            last.data[last.len] = '\0';
+        }
+        sd_buf_free(&last);
+        for (size_t i = most; i < name.n; i++)
+            free(name.line[i]);
+        name.n = most;
+    }
     float h = lh + (float)name.n * size * LINE_FACTOR;
     float top = c->cy - h / 2, wmax = 0;
     if (*caption) {
@@ -968,6 +1024,8 @@ static float draw_overflow(sd_netmap_result *r, const card *c, float top)
         lines l = {0};
         wrap(&l, c->regular, sd_buf_cstr(&b), size, c->width);
         for (size_t k = 0; k < l.n; k++) {
+            sd_grow((void **)&r->cuts, &r->capcuts, r->ncuts + 1, sizeof(float));
+            r->cuts[r->ncuts++] = y;
             sd_shape_text(&r->draw, 0, y + ascent_of(c->regular, size), l.line[k], SD_FACE_REGULAR, size, BLACK);
             float w = text_w(c->regular, l.line[k], strlen(l.line[k]), size);
             add_box(r, SD_NM_LEGEND, 0, y, w, lh, 0);
@@ -1197,5 +1255,6 @@ void sd_netmap_result_free(sd_netmap_result *r)
         return;
     sd_oplist_free(&r->draw);
     free(r->boxes);
+    free(r->cuts);
     free(r);
 }

@@ -105,6 +105,11 @@ typedef struct sd_netmap_result {
     size_t placed;                 /* persons drawn on the card */
     size_t overflow;               /* persons in the list under it */
     float label_size;              /* the smallest name size used, pt */
+    /* Where the block may be split across pages, in pt from its top,
+     * ascending: the top of each line of the list under the card. 300
+     * persons make a list longer than a page. Owned; ncuts may be 0. */
+    float *cuts;
+    size_t ncuts, capcuts;
 } sd_netmap_result;
 
 /* Places `m` in a block `width` pt wide, measuring text with `fonts`

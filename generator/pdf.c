@@ -10,6 +10,7 @@
  * subsets before saving (see complete_subset).
  */
 #include "pdf.h"
+#include "files.h"
 #include "text.h"
 #include "util.h"
 
@@ -1049,71 +1050,14 @@ int sd_pdf_render(const sd_pages *pages, const sd_meta *meta,
 
 /* ---- writing the file ------------------------------------------------------ */
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* The folder part of `path`: "." for a bare name, "/" for "/x". Caller frees. */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return sd_xstrdup(".");
-    if (slash == path)
-        return sd_xstrdup("/");
-    return sd_xstrndup(path, (size_t)(slash - path));
-}
-
+/* Through a temporary file beside the target and a rename (files.h):
+ * readers never see half a PDF, and a failure leaves an old file at `path`
+ * as it was. */
 int sd_pdf_save(const unsigned char *pdf, size_t len, const char *path, sd_diags *diags)
 {
-    /* A temporary file beside the target (same file system, so rename is
-     * atomic): readers never see half a PDF, and a failure leaves an old file
-     * at `path` as it was. mkstemp needs the X's last, hence no ".tmp". */
-    char *folder = folder_of(path);
-    sd_buf tmp = {0};
-    sd_buf_printf(&tmp, "%s/.samdoc-XXXXXX", folder);
-    int rc = -1;
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        sd_diag(diags, SD_ERROR, path, 0, 0, "Mappen kan ikke skrives: %s.", strerror(errno));
-        goto done;
-    }
-    /* The PDF holds personal data: owner only, whatever the umask says. */
-    if (fchmod(fd, 0600) || write_all(fd, pdf, len) || fsync(fd)) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        goto failed;
-    }
-    if (close(fd) || rename(tmp.data, path))
-        goto failed;
-    /* Make the rename itself durable; a folder that cannot be synced (some
-     * file systems) leaves the file written all the same. */
-    int dfd = open(folder, O_RDONLY);
-    if (dfd >= 0) {
-        (void)fsync(dfd);
-        close(dfd);
-    }
-    rc = 0;
-    goto done;
-
-failed:
-    sd_diag(diags, SD_ERROR, path, 0, 0, "PDF-filen kan ikke skrives: %s.", strerror(errno));
-    unlink(tmp.data);
-done:
-    sd_buf_free(&tmp);
-    free(folder);
+    char *tmp = sd_file_stage(pdf, len, path, diags);
+    int rc = tmp ? sd_file_commit(tmp, path, diags) : -1;
+    free(tmp);
     return rc;
 }
 

@@ -5,7 +5,9 @@
 #include "batch.h"
 #include "box.h"
 #include "caseload.h"
+#include "files.h"
 #include "font.h"
+#include "glyphs.h"
 #include "layout.h"
 #include "load.h"
 #include "pdf.h"
@@ -242,7 +244,7 @@ static sd_records *load_case(const char *dir, sd_diags *diags, int *status)
     size_t n;
     char **names;
     if (yaml_files(dir, &names, &n) != 0) {
-        sd_diag(diags, SD_ERROR, dir, 0, 0, "Sagsmappen kan ikke læses: %s.", strerror(errno));
+        sd_diag(diags, SD_ERROR, dir, 0, 0, "Sagsmappen kan ikke læses: %s.", sd_errno_text(errno));
         *status = SD_ENVIRONMENT;
         return NULL;
     }
@@ -279,8 +281,10 @@ static int load_and_validate(sd_context *ctx, const char *dir, long ref_day,
     sd_diags *local = sd_diags_new();
     int status;
     sd_records *r = load_case(dir, local, &status);
-    if (r)
+    if (r) {
         sd_validate(ctx->validator, r, ref_day, local);
+        sd_glyphs_check(r, ctx->fonts->face[SD_FACE_REGULAR], local);
+    }
     if (status == SD_OK && sd_diags_count(local, SD_ERROR))
         status = SD_INVALID;
     sd_diags_move(diags, local);
@@ -463,7 +467,7 @@ static int make_dirs(const char *path, sd_diags *diags)
         struct stat st;
         if (mkdir(p, 0700) != 0 && !(errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode))) {
             sd_diag(diags, SD_ERROR, p, 0, 0, "Mappen kan ikke oprettes: %s.",
-                    errno == EEXIST ? strerror(ENOTDIR) : strerror(errno));
+                    sd_errno_text(errno == EEXIST ? ENOTDIR : errno));
             status = SD_ENVIRONMENT;
         }
         *slash = c;
@@ -482,8 +486,11 @@ static char *folder_of(const char *path)
 }
 
 /* Renders every pending document into memory, then — only when all of them
- * succeeded — creates the folders and writes each file atomically. So a
- * failing document leaves no folder and no file behind. */
+ * succeeded — creates the folders, writes every file to a temporary file
+ * beside its target, and only when all of those are written renames each
+ * into place (files.h). So a failing document leaves no folder and no file
+ * behind, and a full disk or a file-size limit leaves every earlier PDF as
+ * it was. */
 static int write_all(sd_context *ctx, const sd_request *req, pending_list *l, sd_diags *diags,
                      FILE *log)
 {
@@ -494,17 +501,29 @@ static int write_all(sd_context *ctx, const sd_request *req, pending_list *l, sd
                           &p->pdf, &p->len, diags) != 0)
             return SD_ENVIRONMENT;
     }
-    for (size_t i = 0; i < l->n; i++) {
+    char **staged = sd_xcalloc(l->n + 1, sizeof(char *));
+    int status = SD_OK;
+    for (size_t i = 0; i < l->n && status == SD_OK; i++) {
         pending *p = &l->items[i];
         char *folder = folder_of(p->path);
-        int status = make_dirs(folder, diags);
+        status = make_dirs(folder, diags);
         free(folder);
-        if (status != SD_OK || sd_pdf_save(p->pdf, p->len, p->path, diags) != 0)
-            return SD_ENVIRONMENT;
-        if (log)
-            fprintf(log, "%s\n", p->path);
+        if (status == SD_OK && !(staged[i] = sd_file_stage(p->pdf, p->len, p->path, diags)))
+            status = SD_ENVIRONMENT;
     }
-    return SD_OK;
+    for (size_t i = 0; i < l->n; i++) {
+        pending *p = &l->items[i];
+        if (staged[i] && status == SD_OK) {
+            status = sd_file_commit(staged[i], p->path, diags) ? SD_ENVIRONMENT : SD_OK;
+            if (status == SD_OK && log)
+                fprintf(log, "%s\n", p->path);
+        } else {
+            sd_file_discard(staged[i]);   /* after a failure: nothing more replaced */
+        }
+        free(staged[i]);
+    }
+    free(staged);
+    return status;
 }
 
 static int find_document(const char *name, size_t *k, sd_diags *diags)

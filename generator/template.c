@@ -159,7 +159,7 @@ sd_template *sd_template_load_with(const char *path, const sd_template_schema *s
                                    sd_diags *diags)
 {
     if (!readable(path)) {
-        sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", strerror(errno));
+        sd_diag(diags, SD_ERROR, path, 0, 0, "Skabelonen kan ikke læses: %s.", sd_errno_text(errno));
         return NULL;
     }
     /* libxml2 would print its own errors; we report the first one instead */
@@ -1502,6 +1502,7 @@ sd_document *sd_template_expand(const sd_template *t, sd_records *records,
     document_meta(&e, root, ctx, out);
     style st = body_style(&e, root);
     expand_container(&e, root, ctx, out->body, st);
+    sd_xpath_release(e.xp);
     xmlXPathFreeContext(e.xp);
     free(e.xpath_error);
     sd_records_free(empty);

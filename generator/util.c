@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,4 +124,28 @@ void sd_buf_free(sd_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+const char *sd_errno_text(int err)
+{
+    switch (err) {
+    case ENOENT: return "den findes ikke";
+    case EACCES:
+    case EPERM: return "ingen adgang (tjek rettighederne)";
+    case EROFS: return "drevet er skrivebeskyttet";
+    case ENOSPC: return "der er ikke mere plads på drevet";
+#ifdef EDQUOT
+    case EDQUOT: return "kvoten på drevet er brugt op";
+#endif
+    case EFBIG: return "filen bliver større, end systemet tillader";
+    case ENOTDIR: return "en del af stien er en fil, ikke en mappe";
+    case EISDIR: return "det er en mappe, ikke en fil";
+    case ENAMETOOLONG: return "navnet er for langt";
+    case ELOOP: return "for mange symbolske links";
+    case EIO: return "læse- eller skrivefejl på drevet";
+    case EMFILE:
+    case ENFILE: return "for mange åbne filer";
+    case EBUSY: return "filen er i brug";
+    default: return strerror(err);
+    }
 }

@@ -38,4 +38,11 @@ const char *sd_buf_cstr(sd_buf *b);            /* borrowed, valid until next app
 char *sd_buf_take(sd_buf *b);                  /* caller frees; b is reset */
 void sd_buf_free(sd_buf *b);
 
+/* What went wrong with a file, in Danish, for a message ("Filen kan ikke
+ * læses: %s."): the errno values a coordinator meets (a missing file, no
+ * permission, a full disk, a file-size limit …) in words; any other as
+ * strerror gives it. Borrowed, static (strerror's may change on the next
+ * call). */
+const char *sd_errno_text(int err);
+
 #endif

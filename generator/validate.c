@@ -1026,6 +1026,7 @@ sd_validator *sd_validator_new(const char *schema_dir, sd_diags *diags)
                 ok = 0;
             free(path);
         }
+        sd_xpath_release(ctx);
         xmlXPathFreeContext(ctx);
     }
     free_list(names, n);
@@ -1926,6 +1927,7 @@ int sd_validate(sd_validator *v, sd_records *r, long ref_day, sd_diags *diags)
     collector_reset(&c);
     for (size_t i = 0; root && i < v->nrules; i++)
         run_rule(&u, &v->rules[i], root);
+    sd_xpath_release(u.ctx);
     xmlXPathFreeContext(u.ctx);
 
     put_back(&failed);

@@ -564,6 +564,120 @@ static void fn_gentagne(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, xmlXPathWrapNodeSet(out));
 }
 
+/* ---- sd:med-id: lookups by id through an index ---- */
+
+/* A template cell per row and meeting looks the row's goal up among the
+ * goals of the meetings: "item[id = $d/id]" scans them all for every cell,
+ * so 2 000 sub-goals took 10 s (quadratic). sd:med-id keeps a sorted index
+ * of the last few node-sets it was given (the same set comes again for every
+ * cell), so a lookup is a binary search. An index belongs to one XPath
+ * context and is dropped by sd_xpath_release (and by sd_xpath_setup of a
+ * context at the same address). */
+typedef struct id_entry {
+    xmlChar *key;             /* owned: the value of the node's <id> child */
+    int pos;                  /* index into the node-set */
+} id_entry;
+
+typedef struct id_index {
+    const void *ctx;          /* the XPath context; NULL: a free slot */
+    xmlNodePtr *nodes;        /* owned copy of the node-set, in its order */
+    int n;
+    id_entry *entries;        /* owned, sorted by key, then position */
+    int nentries;
+} id_index;
+
+#define ID_INDEXES 4
+static id_index id_indexes[ID_INDEXES];
+static unsigned id_next;
+
+static void id_index_free(id_index *x)
+{
+    for (int i = 0; i < x->nentries; i++)
+        xmlFree(x->entries[i].key);
+    free(x->entries);
+    free(x->nodes);
+    *x = (id_index){0};
+}
+
+static int cmp_id_entry(const void *a, const void *b)
+{
+    const id_entry *x = a, *y = b;
+    int c = xmlStrcmp(x->key, y->key);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* The index of `set` for context `ctx`: found, or built in the next slot. */
+static const id_index *id_index_for(const void *ctx, const xmlNodeSet *set)
+{
+    size_t bytes = (size_t)set->nodeNr * sizeof(xmlNodePtr);
+    for (int k = 0; k < ID_INDEXES; k++) {
+        const id_index *x = &id_indexes[k];
+        if (x->ctx == ctx && x->n == set->nodeNr && memcmp(x->nodes, set->nodeTab, bytes) == 0)
+            return x;
+    }
+    id_index *x = &id_indexes[id_next++ % ID_INDEXES];
+    id_index_free(x);
+    x->ctx = ctx;
+    x->n = set->nodeNr;
+    x->nodes = sd_xmalloc(bytes);
+    memcpy(x->nodes, set->nodeTab, bytes);
+    x->entries = sd_xcalloc((size_t)set->nodeNr, sizeof(id_entry));
+    for (int i = 0; i < set->nodeNr; i++) {
+        xmlNodePtr c = set->nodeTab[i]->type == XML_ELEMENT_NODE ? set->nodeTab[i]->children : NULL;
+        while (c && !(c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "id")))
+            c = c->next;
+        if (c)
+            x->entries[x->nentries++] = (id_entry){xmlNodeGetContent(c), i};
+    }
+    for (int i = 0; i < x->nentries; i++)
+        if (!x->entries[i].key)
+            x->entries[i].key = xmlStrdup(BAD_CAST "");
+    qsort(x->entries, (size_t)x->nentries, sizeof(id_entry), cmp_id_entry);
+    return x;
+}
+
+/* sd:med-id(nodes, id): the nodes of `nodes` that have an <id> child whose
+ * value is the string `id` (as nodes[id = $id], for one id: an empty
+ * node-set matches nothing), in the order of `nodes`. */
+static void fn_med_id(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(2);
+    xmlXPathObjectPtr want = valuePop(ctxt);
+    xmlNodeSetPtr nodes = ctxt->error ? NULL : xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error) {
+        xmlXPathFreeObject(want);
+        return;
+    }
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    int none = !want || (want->type == XPATH_NODESET &&
+                         (!want->nodesetval || want->nodesetval->nodeNr == 0));
+    if (!none && nodes && nodes->nodeNr > 0) {
+        xmlChar *id = xmlXPathCastToString(want);
+        const id_index *x = id_index_for(ctxt->context, nodes);
+        int lo = 0, hi = x->nentries;
+        while (lo < hi) {                 /* the first entry >= id */
+            int mid = lo + (hi - lo) / 2;
+            if (xmlStrcmp(x->entries[mid].key, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (int i = lo; i < x->nentries && xmlStrEqual(x->entries[i].key, id); i++)
+            xmlXPathNodeSetAddUnique(out, x->nodes[x->entries[i].pos]);
+        xmlFree(id);
+    }
+    xmlXPathFreeObject(want);
+    xmlXPathFreeNodeSet(nodes);
+    valuePush(ctxt, xmlXPathWrapNodeSet(out));
+}
+
+void sd_xpath_release(xmlXPathContextPtr ctx)
+{
+    for (int k = 0; k < ID_INDEXES; k++)
+        if (id_indexes[k].ctx == ctx)
+            id_index_free(&id_indexes[k]);
+}
+
 static const struct {
     const char *name;
     xmlXPathFunction fn;
@@ -588,10 +702,12 @@ static const struct {
     {"blandt", fn_blandt},
     {"ikke-blandt", fn_ikke_blandt},
     {"gentagne", fn_gentagne},
+    {"med-id", fn_med_id},
 };
 
 void sd_xpath_setup(xmlXPathContextPtr ctx, long ref_day, int blank, int cpr_full)
 {
+    sd_xpath_release(ctx);   /* a context freed without release, at the same address */
     xmlXPathRegisterNs(ctx, BAD_CAST "sd", BAD_CAST SD_XPATH_NS);
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
         xmlXPathRegisterFuncNS(ctx, BAD_CAST functions[i].name,

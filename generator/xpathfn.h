@@ -36,6 +36,11 @@
  *                        of the children in any order, so [a, b] = [b, a].
  *                        Linear (a hash table), where the XPath form
  *                        "item[id = $x]" per node is quadratic.
+ *   sd:med-id(nodes, id) the nodes of `nodes` with an <id> child whose value
+ *                        is the string `id`, in their order: nodes[id = $x]
+ *                        through an index kept for the last few node-sets
+ *                        (a table cell per row and meeting asks again and
+ *                        again), so a lookup is a binary search
  * Variables set by sd_xpath_setup:
  *   $idag    day number of the reference date (today or --dato)
  *   $blank   true when rendering the empty form
@@ -52,6 +57,9 @@
 /* Registers the "sd" namespace, the functions and the variables above on
  * `ctx`. ref_day is a day number (text.h). */
 void sd_xpath_setup(xmlXPathContextPtr ctx, long ref_day, int blank, int cpr_full);
+
+/* Drops what sd:med-id keeps for `ctx`; call it before xmlXPathFreeContext. */
+void sd_xpath_release(xmlXPathContextPtr ctx);
 
 /* Separators, below: white space (also no-break and thin spaces), hyphens and
  * dashes (also the soft hyphen and the minus sign), dots and slashes, as

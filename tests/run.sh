@@ -9,6 +9,7 @@
 #                             must equal pdftotext of <path>.pdf, and every
 #                             expected/<path>.sha256 the PDF's bytes
 #   tests/cli/*.sh            end-to-end scripts with their own closing line
+#   tests/hostile/run.sh      hostile input (tests/hostile/README.md), the same
 # Prints the failures, then the total.
 set -u
 cd "$(dirname "$0")/.."
@@ -79,7 +80,7 @@ for d in tests/golden/*/; do
   done < <(find "$d/expected" -type f | sort)
 done
 
-for s in tests/cli/*.sh; do
+for s in tests/cli/*.sh tests/hostile/run.sh; do
   [ -f "$s" ] || continue
   bash "$s" >"$tmp/out" 2>&1
   tally "$s" "$tmp/out"

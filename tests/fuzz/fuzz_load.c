@@ -1,14 +1,10 @@
-/* fuzz_load.c — libFuzzer target for load.c (sd_load_buffer). Not built by
- * `make`. Build and run from the repository root:
+/* fuzz_load.c — libFuzzer target for load.c (sd_load_buffer): one YAML
+ * record file. Built by `make fuzz`, run by `make fuzz-smoke`
+ * (tests/fuzz/run.sh), seeded with every record file of examples/ and
+ * tests/ (tests/fuzz/seeds.sh). By hand:
  *
- *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
- *     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- *     -I/usr/include/libxml2 -Igenerator tests/fuzz/fuzz_load.c \
- *     generator/load.c generator/records.c generator/diag.c generator/util.c \
- *     -lyaml -lxml2 -o /tmp/fuzz_load
- *   mkdir -p /tmp/fuzz_corpus
- *   find examples -name '*.yaml' -exec cp {} /tmp/fuzz_corpus/ \;
- *   /tmp/fuzz_load -max_total_time=60 -max_len=4096 -timeout=10 /tmp/fuzz_corpus
+ *   make fuzz
+ *   build/fuzz/fuzz_load -max_total_time=600 -timeout=10 build/fuzz/corpus/load DIR-OF-SEEDS
  *
  * Debian's libyaml and libxml2 are not instrumented, so coverage guidance
  * sees only our code; the sanitizers still check every access we make.

@@ -72,6 +72,13 @@
 #define ASTRAL_ESCAPE "Teksten indeholder en \\U-kode for et tegn, der ikke kan bruges " \
     "i dokumenterne (fx en emoji). Fjern koden."
 #define SMILEY ASTRAL("\xF0\x9F\x98\x80", "1F600")     /* 😀 */
+#define ODD_BREAK(cp) "Usynligt linjeskift (U+" cp ") i filen. Slet tegnet, og skriv " \
+    "et almindeligt linjeskift, hvis der skal være et."
+#define BIDI(field, cp) field " indeholder et skjult tegn for skriftretning (U+" cp "), " \
+    "som kan få teksten til at blive vist i en anden rækkefølge, end den er skrevet. " \
+    "Slet tegnet."
+#define INVISIBLE(field, cp) field " indeholder et usynligt tegn (U+" cp "). Slet " \
+    "tegnet; det kommer ofte med, når tekst kopieres fra et andet program."
 #define PERCENT "En linje må ikke begynde med %. Ryk linjen ind, eller sæt teksten " \
     "i anførselstegn."
 
@@ -492,8 +499,8 @@ static void test_byte_errors(void)
     /* Reader errors: line and character column computed from the byte offset. */
     expect("bad UTF-8", "navn: ok\nby: Århus \xff\n",
            "t.yaml:2:11: fejl: " BAD_UTF8 "\n");
-    expect("bad UTF-8 after CRLF and NEL", "a: 1\r\nb: \"x\xc2\x85y\"\r\nc: æ\xc3\n",
-           "t.yaml:4:5: fejl: " BAD_UTF8 "\n");
+    expect("bad UTF-8 after CRLF", "a: 1\r\nb: \"xy\"\r\nc: æ\xc3\n",
+           "t.yaml:3:5: fejl: " BAD_UTF8 "\n");
     expect("truncated UTF-8 at end", "a: \xe2\x80", "t.yaml:1:4: fejl: " BAD_UTF8 "\n");
     expect("overlong UTF-8", "a: \xc0\xaf\n", "t.yaml:1:4: fejl: " BAD_UTF8 "\n");
     expect("UTF-8 surrogate", "a: b\xed\xa0\x80\n", "t.yaml:1:5: fejl: " BAD_UTF8 "\n");
@@ -512,6 +519,42 @@ static void test_byte_errors(void)
 
 /* Characters past U+FFFF: libharu drops them from PDF text and metadata,
  * so they are refused where they stand, in every kind of scalar. */
+/* Characters that change how text is shown without being seen: refused in
+ * every value, raw or as an escape, with the field named. NEL, LS and PS end
+ * a line for libyaml but not for an editor: refused before parsing, at the
+ * place an editor shows. */
+static void test_hidden(void)
+{
+    expect("NEL and LS", "a: 1\nb: x\xc2\x85y\nc: \xe2\x80\xa8\n",
+           "t.yaml:2:5: fejl: " ODD_BREAK("0085") "\n"
+           "t.yaml:3:4: fejl: " ODD_BREAK("2028") "\n");
+    expect("PS after CRLF and BOM, in quotes", "\xEF\xBB\xBF" "a: 1\r\nb: \"æ\xe2\x80\xa9\"\n",
+           "t.yaml:2:6: fejl: " ODD_BREAK("2029") "\n");
+    expect("RLO, raw", "navn: Sara \xe2\x80\xae" "neslieN\n",
+           "t.yaml:1:7: fejl: " BIDI("Feltet \"navn\"", "202E") "\n");
+    expect("RLO, escaped", "ung:\n  navn: \"a\\u202Eb\"\n",
+           "t.yaml:2:9: fejl: " BIDI("Feltet \"navn\"", "202E") "\n");
+    expect("RLM in a list entry", "emner:\n  - ok\n  - 'x\xe2\x80\x8fy'\n",
+           "t.yaml:3:5: fejl: " BIDI("Punkt 2 i \"emner\"", "200F") "\n");
+    expect("isolate in a block scalar", "r: |\n  en\n  \xe2\x81\xa6to\xe2\x81\xa9\n",
+           "t.yaml:1:4: fejl: " BIDI("Feltet \"r\"", "2066") "\n");
+    expect("zero-width space", "a: x\xe2\x80\x8by\n",
+           "t.yaml:1:4: fejl: " INVISIBLE("Feltet \"a\"", "200B") "\n");
+    expect("BOM inside a value", "a: x\xef\xbb\xbfy\n",
+           "t.yaml:1:4: fejl: " INVISIBLE("Feltet \"a\"", "FEFF") "\n");
+    expect("C1 control, escaped", "a: \"x\\x85y\"\nb: \"\\N\"\n",
+           "t.yaml:1:4: fejl: " CTRL_ESCAPE "\n"
+           "t.yaml:2:4: fejl: " CTRL_ESCAPE "\n");
+    /* the soft hyphen is layout's to break at; NBSP is a space */
+    sd_records *r = sd_records_new("t");
+    sd_diags *d = sd_diags_new();
+    const char *ok = "a: x\xc2\xady\xc2\xa0z\n";
+    CHECK(sd_load_buffer(r, "t.yaml", (const unsigned char *)ok, strlen(ok), "fil", d) == 0,
+          "soft hyphen and NBSP are accepted");
+    sd_diags_free(d);
+    sd_records_free(r);
+}
+
 static void test_astral(void)
 {
     expect("emoji, plain", "navn: Sara 😀 glad\n", "t.yaml:1:12: fejl: " SMILEY "\n");
@@ -521,9 +564,9 @@ static void test_astral(void)
     expect("emoji, folded over lines", "c: >\n  en\n\n  tø 😀\n", "t.yaml:4:6: fejl: " SMILEY "\n");
     expect("emoji, flow sequence", "d: [x, 😀, y]\n", "t.yaml:1:8: fejl: " SMILEY "\n");
     expect("emoji, multi-line quoted", "e: \"en\n  to 😀\"\n", "t.yaml:2:6: fejl: " SMILEY "\n");
-    /* Columns count characters after a BOM, æ, CRLF and NEL, as libyaml's do. */
-    expect("emoji after BOM, CRLF, NEL", "\xEF\xBB\xBF" "a: æ\r\nb: \"x\xC2\x85ø🎉\"\n",
-           "t.yaml:3:2: fejl: " ASTRAL("🎉", "1F389") "\n");
+    /* Columns count characters after a BOM, æ and CRLF, as libyaml's do. */
+    expect("emoji after BOM, CRLF", "\xEF\xBB\xBF" "a: æ\r\nb: \"xø🎉\"\n",
+           "t.yaml:2:7: fejl: " ASTRAL("🎉", "1F389") "\n");
     expect("two on a line, other planes", "f: 𝄞 og 🇩🇰\n",
            "t.yaml:1:4: fejl: " ASTRAL("𝄞", "1D11E") "\n"
            "t.yaml:1:9: fejl: " ASTRAL("🇩", "1F1E9") "\n"
@@ -732,7 +775,7 @@ static void expect_unreadable(const char *what, const char *path, const char *wh
 /* Files that cannot be read at all are told apart (-2) from invalid ones. */
 static void test_unreadable_files(void)
 {
-    expect_unreadable("missing file", "no/such/file.yaml", "No such file or directory");
+    expect_unreadable("missing file", "no/such/file.yaml", "den findes ikke");
     expect_unreadable("a directory", "../../examples", "det er en mappe, ikke en fil");
     expect_unreadable("a device", "/dev/null", NOT_REGULAR);
 
@@ -831,6 +874,7 @@ int main(void)
     test_nothing_appended();
     test_no_values_in_messages();
     test_astral();
+    test_hidden();
     test_unreadable_files();
     test_files();
     xmlCleanupParser();

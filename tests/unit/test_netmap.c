@@ -173,6 +173,17 @@ static int check_card(const char *what, const sd_netmap *m, const sd_netmap_resu
           what);
     CHECK(!r->overflow || markers > 0, "%s: a cell with persons in the list is marked", what);
     CHECK(r->label_size >= 6.5f, "%s: names at least 6.5 pt (%.1f)", what, r->label_size);
+    /* the list under the card may run over pages: a cut at the top of each
+     * of its lines, ascending, inside the block */
+    size_t listed_lines = 0;
+    for (size_t i = 0; i < r->nboxes; i++)
+        listed_lines += r->boxes[i].kind == SD_NM_LEGEND && r->boxes[i].x == 0 &&
+                        r->ncuts && r->boxes[i].y >= r->cuts[0] - EPS;
+    CHECK(r->ncuts == listed_lines && (r->ncuts > 0) == (r->overflow > 0),
+          "%s: %zu cuts, one per line of the list (%zu)", what, r->ncuts, listed_lines);
+    for (size_t i = 0; i < r->ncuts; i++)
+        if (r->cuts[i] <= (i ? r->cuts[i - 1] : 0) || r->cuts[i] >= r->height)
+            CHECK(0, "%s: cut %zu at %.1f out of order", what, i, r->cuts[i]);
     for (size_t i = 0; i < r->draw.n; i++)
         if (r->draw.ops[i].kind == SD_OP_TEXT && r->draw.ops[i].size < 6.0f - EPS)
             CHECK(0, "%s: text \"%s\" at %.2f pt", what, r->draw.ops[i].text, r->draw.ops[i].size);
@@ -330,6 +341,37 @@ static void test_drawing_order(void)
     sd_netmap_free(m);
 }
 
+/* Hostile names: 100 000 characters. A person's label cannot be placed and
+ * goes to the list; the young person's name ends with "…" inside the disc. */
+static void test_huge_names(void)
+{
+    char *huge = sd_xmalloc(100001);
+    memset(huge, 'x', 100000);
+    huge[100000] = '\0';
+    sd_netmap *m = base_card();
+    free(m->centre_name);
+    m->centre_name = sd_xstrdup(huge);
+    add(m, huge, "ven", 0, 1);
+    add(m, "Mette Holm", "koordinator", 4, 2);
+    sd_netmap_result *r = sd_netmap_place(m, fonts, WIDTH);
+    check_card("100 000-character names", m, r);
+    CHECK(r->overflow == 1 && r->placed == 1, "the huge label goes to the list");
+    int ellipsis = 0;
+    for (size_t i = 0; i < r->nboxes; i++) {
+        const sd_netmap_box *b = &r->boxes[i];
+        if (b->kind == SD_NM_CENTRE)
+            CHECK(b->y >= r->cy - r->centre_r - EPS && b->y + b->h <= r->cy + r->centre_r + EPS &&
+                  b->h > 0, "the centre text stays in the disc (%.1f + %.1f)", b->y, b->h);
+    }
+    for (size_t i = 0; i < r->draw.n; i++)
+        if (r->draw.ops[i].kind == SD_OP_TEXT && strstr(r->draw.ops[i].text, "x…"))
+            ellipsis = 1;
+    CHECK(ellipsis, "the young person's name is cut with an ellipsis");
+    sd_netmap_result_free(r);
+    sd_netmap_free(m);
+    free(huge);
+}
+
 int main(void)
 {
     sd_diags *dg = sd_diags_new();
@@ -341,6 +383,7 @@ int main(void)
     }
     test_generated();
     test_crowded_cell();
+    test_huge_names();
     test_order();
     test_blank();
     test_drawing_order();

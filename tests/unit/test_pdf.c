@@ -451,7 +451,7 @@ static void test_missing_folder(void)
     CHECK(sd_pdf_write(p, &meta, fonts, NULL, file, d) == -1, "missing folder: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
-    sd_buf_printf(&want, "%s: fejl: Mappen kan ikke skrives: No such file or directory.\n", file);
+    sd_buf_printf(&want, "%s: fejl: Mappen kan ikke skrives: den findes ikke.\n", file);
     CHECK_STR(msg, sd_buf_cstr(&want), "missing folder: message");
     char *ls = listing();
     CHECK_STR(ls, "", "missing folder: nothing created");
@@ -519,7 +519,7 @@ static void test_rename_fails(void)
     CHECK(sd_pdf_write(p, &meta, fonts, NULL, dir, d) == -1, "target is a folder: fails");
     char *msg = diags_text(d);
     sd_buf want = {0};
-    sd_buf_printf(&want, "%s: fejl: PDF-filen kan ikke skrives: Is a directory.\n", dir);
+    sd_buf_printf(&want, "%s: fejl: PDF-filen kan ikke skrives: det er en mappe, ikke en fil.\n", dir);
     CHECK_STR(msg, sd_buf_cstr(&want), "target is a folder: message");
     char *ls = listing();
     CHECK_STR(ls, "en-mappe", "target is a folder: temporary file removed");

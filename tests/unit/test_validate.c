@@ -1035,6 +1035,7 @@ static double xpath_number(xmlDocPtr doc, const char *expr)
     xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
     double n = o ? xmlXPathCastToNumber(o) : -1;
     xmlXPathFreeObject(o);
+    sd_xpath_release(ctx);
     xmlXPathFreeContext(ctx);
     return n;
 }
@@ -1059,6 +1060,25 @@ static void test_set_functions(void)
     CHECK(xpath_number(doc, "count(sd:blandt(/r/l/i, /r/nothing))") == 0,
           "blandt: nothing is among an empty set");
     CHECK(xpath_number(doc, "count(sd:gentagne(/r/nothing))") == 0, "gentagne: empty set");
+    xmlFreeDoc(doc);
+
+    /* sd:med-id: nodes[id = $x] through an index */
+    static const char goals[] =
+        "<r><g><id>x</id><n>1</n></g><g><id>y</id><n>2</n></g><g><id>x</id><n>3</n></g>"
+        "<g><n>4</n></g><g><id></id><n>5</n></g></r>";
+    doc = xmlReadMemory(goals, (int)strlen(goals), "t.xml", NULL, 0);
+    CHECK(xpath_number(doc, "count(sd:med-id(/r/g, 'x'))") == 2, "med-id: both x");
+    CHECK(xpath_number(doc, "sd:med-id(/r/g, 'x')[1]/n") == 1 &&
+          xpath_number(doc, "sd:med-id(/r/g, 'x')[2]/n") == 3, "med-id: in document order");
+    CHECK(xpath_number(doc, "count(sd:med-id(/r/g, /r/g[2]/id))") == 1, "med-id: id from a node");
+    CHECK(xpath_number(doc, "count(sd:med-id(/r/g, /r/nothing))") == 0,
+          "med-id: an empty node-set matches nothing (not the empty id)");
+    CHECK(xpath_number(doc, "count(sd:med-id(/r/g, ''))") == 1, "med-id: the empty id");
+    CHECK(xpath_number(doc, "count(sd:med-id(/r/g, 'z')) + count(sd:med-id(/r/nothing, 'x'))") == 0,
+          "med-id: no such id, no nodes");
+    CHECK(xpath_number(doc, "count(sd:med-id(/r/g, 'x')) * 10 + count(sd:med-id(/r/g[n > 1], 'x'))"
+                            " * 100 + count(sd:med-id(/r/g, 'y'))") == 121,
+          "med-id: two node-sets, two indexes, each asked again");
     xmlFreeDoc(doc);
 }
 
