@@ -97,26 +97,6 @@ static void collect_schema_error(void *ctx, xmlErrorPtr err)
     free(msg);
 }
 
-static int check_against_schema(xmlDocPtr doc, const char *path,
-                                const char *schema_path, sd_diags *diags)
-{
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path);
-    xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
-    xmlSchemaFreeParserCtxt(pc);
-    if (!schema) {
-        sd_diag(diags, SD_ERROR, schema_path, 0, 0,
-                "Skabelonskemaet kan ikke læses.");
-        return -1;
-    }
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-    void *args[2] = {diags, (void *)path};
-    xmlSchemaSetValidStructuredErrors(vc, collect_schema_error, args);
-    int rc = xmlSchemaValidateDoc(vc, doc);
-    xmlSchemaFreeValidCtxt(vc);
-    xmlSchemaFree(schema);
-    return rc == 0 ? 0 : -1;
-}
-
 /* 1 if `path` names a file that can be opened; if not, errno says why. */
 static int readable(const char *path)
 {
@@ -124,6 +104,39 @@ static int readable(const char *path)
     if (f)
         fclose(f);
     return f != NULL;
+}
+
+static int check_against_schema(xmlDocPtr doc, const char *path,
+                                const char *schema_path, sd_diags *diags)
+{
+    /* libxml2 prints its own English complaints about a schema it cannot
+     * read; we report the first one in ours instead */
+    char *first = NULL;
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path);
+    if (pc)
+        xmlSchemaSetParserStructuredErrors(pc, keep_first_error, &first);
+    xmlSetStructuredErrorFunc(&first, keep_first_error);
+    xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema) {
+        if (!readable(schema_path))
+            sd_diag(diags, SD_ERROR, schema_path, 0, 0, "Skabelonskemaet kan ikke læses: %s.",
+                    sd_errno_text(errno));
+        else
+            sd_diag(diags, SD_ERROR, schema_path, 0, 0, "Skabelonskemaet kan ikke læses: %s",
+                    first ? first : "ukendt fejl");
+        free(first);
+        return -1;
+    }
+    free(first);
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    void *args[2] = {diags, (void *)path};
+    xmlSchemaSetValidStructuredErrors(vc, collect_schema_error, args);
+    int rc = xmlSchemaValidateDoc(vc, doc);
+    xmlSchemaFreeValidCtxt(vc);
+    xmlSchemaFree(schema);
+    return rc == 0 ? 0 : -1;
 }
 
 sd_template *sd_template_load(const char *path, const char *schema_path,
