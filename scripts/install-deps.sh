@@ -3,7 +3,7 @@
 # output — only those that are missing, so a second run costs nothing.
 set -euo pipefail
 packages=(gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libyaml-dev
-          poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time)
+          poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
