@@ -96,7 +96,7 @@ schemas/%.schema.json: schemas/%.xsd schemas/typer.xsd templates/roller.xml scri
 FUZZ_OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="$(FUZZ_OPT)" \
+	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang OPT="$(FUZZ_OPT)" \
 	  LDFLAGS="-fsanitize=fuzzer,address,undefined" build/fuzz/fuzz_load build/fuzz/fuzz_pipeline
 
 # About a minute per target, side by side; seeds from the examples and the

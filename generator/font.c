@@ -142,6 +142,45 @@ static span find_table(span *file, const char *tag)
     return (span){NULL, 0, 1};
 }
 
+/* The first table of the directory that lies outside the file or whose
+ * checksum is wrong: copied into `tag` (5 bytes), and 1 for out of the file,
+ * 2 for the checksum; 0 if all are whole. libharu copies glyph outlines and
+ * other tables into the PDF without looking, so a font damaged where the
+ * metrics do not show it (a cut-off 'post', garbage in 'glyf') would give
+ * PDFs with broken glyphs and no error; the checksums find it. The sum is
+ * of big-endian 32-bit words, the last one padded with zeros; 'head' counts
+ * its checkSumAdjustment (bytes 8-11) as zero. */
+static int damaged_table(span *file, char tag[5])
+{
+    unsigned ntables = get_u16(file, 4);
+    for (unsigned i = 0; i < ntables && !file->bad; i++) {
+        size_t rec = 12 + (size_t)i * 16;
+        uint32_t want = get_u32(file, rec + 4), off = get_u32(file, rec + 8),
+                 len = get_u32(file, rec + 12);
+        if (file->bad)
+            break;
+        memcpy(tag, file->p + rec, 4);
+        tag[4] = '\0';
+        if (!in_span(file, off, len)) {
+            file->bad = 0;
+            return 1;
+        }
+        const unsigned char *p = file->p + off;
+        uint32_t sum = 0, last = 0;
+        size_t whole = len & ~(size_t)3;
+        for (size_t k = 0; k < whole; k += 4)   /* a plain loop the compiler vectorises */
+            sum += (uint32_t)p[k] << 24 | (uint32_t)p[k + 1] << 16 | (uint32_t)p[k + 2] << 8 | p[k + 3];
+        for (size_t k = whole; k < len; k++)
+            last |= (uint32_t)p[k] << (24 - 8 * (k - whole));
+        sum += last;
+        if (memcmp(tag, "head", 4) == 0 && len >= 12)
+            sum -= (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+        if (sum != want)
+            return 2;
+    }
+    return 0;
+}
+
 /* ---- cmap ---- */
 
 static const uint16_t no_glyphs[256];   /* the page of a range with no characters */
@@ -302,6 +341,15 @@ static int parse(sd_font *f, const unsigned char *buf, size_t len, sd_diags *dia
     if (file.bad || (version != 0x00010000u && version != 0x74727565u)) {
         sd_diag(diags, SD_ERROR, f->path, 0, 0,
                 "filen er ikke en TrueType-skrifttype");
+        return -1;
+    }
+    char tag[5];
+    int damage = damaged_table(&file, tag);
+    if (damage) {
+        sd_diag(diags, SD_ERROR, f->path, 0, 0,
+                damage == 1 ? "skrifttypen er beskadiget: tabellen '%s' mangler eller er afkortet"
+                            : "skrifttypen er beskadiget: tabellen '%s' har en forkert kontrolsum",
+                tag);
         return -1;
     }
     const char *broken = read_metrics(f, &file);

@@ -97,6 +97,15 @@ static void collect_schema_error(void *ctx, xmlErrorPtr err)
     free(msg);
 }
 
+/* 1 if `path` names a file that can be opened; if not, errno says why. */
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
 /* The compiled template.xsd: compiling it costs more than reading and
  * expanding a template, so a context compiles it once for all of them. */
 struct sd_template_schema {
@@ -105,14 +114,27 @@ struct sd_template_schema {
 
 sd_template_schema *sd_template_schema_load(const char *schema_path, sd_diags *diags)
 {
+    /* libxml2 prints its own English complaints about a schema it cannot
+     * read; we report the first one in ours instead */
+    char *first = NULL;
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path);
+    if (pc)
+        xmlSchemaSetParserStructuredErrors(pc, keep_first_error, &first);
+    xmlSetStructuredErrorFunc(&first, keep_first_error);
     xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlSchemaFreeParserCtxt(pc);
     if (!schema) {
-        sd_diag(diags, SD_ERROR, schema_path, 0, 0,
-                "Skabelonskemaet kan ikke læses.");
+        if (!readable(schema_path))
+            sd_diag(diags, SD_ERROR, schema_path, 0, 0, "Skabelonskemaet kan ikke læses: %s.",
+                    sd_errno_text(errno));
+        else
+            sd_diag(diags, SD_ERROR, schema_path, 0, 0, "Skabelonskemaet kan ikke læses: %s",
+                    first ? first : "ukendt fejl");
+        free(first);
         return NULL;
     }
+    free(first);
     sd_template_schema *s = sd_xcalloc(1, sizeof(*s));
     s->schema = schema;
     return s;
@@ -135,15 +157,6 @@ static int check_against_schema(xmlDocPtr doc, const char *path,
     int rc = xmlSchemaValidateDoc(vc, doc);
     xmlSchemaFreeValidCtxt(vc);
     return rc == 0 ? 0 : -1;
-}
-
-/* 1 if `path` names a file that can be opened; if not, errno says why. */
-static int readable(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f)
-        fclose(f);
-    return f != NULL;
 }
 
 sd_template *sd_template_load(const char *path, const char *schema_path,

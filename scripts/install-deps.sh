@@ -7,7 +7,7 @@
 set -euo pipefail
 packages=(gcc make pkg-config libhpdf-dev libpng-dev libxml2-dev libxml2-utils libyaml-dev
           icc-profiles-free
-          poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time
+          poppler-utils qpdf valgrind clang libclang-rt-14-dev fonts-dejavu-core time strace
           debhelper dpkg-dev mandoc
           python3 python3-yaml python3-jsonschema)
 missing=()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # valgrind over every example case (check and render), the blank forms, the
-# PDF/A copies (--pdfa), the bad-input cases and `samdoc new`.
+# PDF/A copies (--pdfa), the bad-input cases, the small hostile ones and `samdoc new`.
 # Any leak or memory error fails. Prints "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -67,5 +67,16 @@ else failed=$((failed + 1)); echo "FAIL valgrind samdoc watch"; sed 's/^/    /' 
 vg new "$tmp/ny/sag"          # written
 vg new "$tmp/ny/sag"          # refused: the files exist
 vg check --dato 2026-11-23 "$tmp/ny/sag"
+
+# The hostile cases that are refused while loading (tests/hostile/), all in
+# one process: the fixed cost under valgrind is the schemas and fonts. The
+# big ones that render (2 000 delmål, 300 persons, 100 000-character values:
+# 15-35 s each here) run under ASan only (make asan).
+small=(alias-bomb nesting-flow nesting-map nesting-block nesting-indent keys-1mib keys-too-big
+       keys-same control-raw control-nul control-escape control-c1 bidi-rlo bidi-escaped
+       bidi-isolate-in-list invisible-zwsp emoji emoji-escaped no-font invalid-utf8 utf16
+       line-separator garbage empty)
+bash tests/hostile/make-cases.sh "$tmp/hostile" "${small[@]}"
+vg check --dato 2026-11-23 "${small[@]/#/$tmp/hostile/}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
