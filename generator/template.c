@@ -1428,15 +1428,36 @@ static void page_setup(expander *e, xmlNodePtr root, sd_document *doc)
     doc->footer_size = length_attr(e, root, "footer-size", NULL, 8);
 }
 
+/* The document properties are for an archive's index, and libharu refuses a
+ * string of 64 KiB or more (HPDF_STRING_OUT_OF_RANGE): a 100 000-character
+ * municipality made `render` fail with exit 2 on records `check` accepted.
+ * Cut at MAX_META_BYTES, at a character boundary, with "…". */
+#define MAX_META_BYTES 1000
+
+static char *meta_attr(expander *e, xmlNodePtr meta, const char *name, xmlNodePtr ctx)
+{
+    char *v = attr(e, meta, name, ctx);
+    if (!v || strlen(v) <= MAX_META_BYTES)
+        return v;
+    size_t n = MAX_META_BYTES;
+    while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+        n--;                      /* v[n] starts a character: cut before it */
+    sd_buf b = {0};
+    sd_buf_append(&b, v, n);
+    sd_buf_puts(&b, "…");
+    free(v);
+    return sd_buf_take(&b);
+}
+
 static void document_meta(expander *e, xmlNodePtr root, xmlNodePtr ctx, sd_document *doc)
 {
     xmlNodePtr meta = child_named(root, "meta");
     if (meta) {
-        doc->meta.title = attr(e, meta, "title", ctx);
-        doc->meta.subject = attr(e, meta, "subject", ctx);
-        doc->meta.author = attr(e, meta, "author", ctx);
-        doc->meta.keywords = attr(e, meta, "keywords", ctx);
-        doc->meta.lang = attr(e, meta, "lang", ctx);
+        doc->meta.title = meta_attr(e, meta, "title", ctx);
+        doc->meta.subject = meta_attr(e, meta, "subject", ctx);
+        doc->meta.author = meta_attr(e, meta, "author", ctx);
+        doc->meta.keywords = meta_attr(e, meta, "keywords", ctx);
+        doc->meta.lang = meta_attr(e, meta, "lang", ctx);
     }
     if (!doc->meta.lang)
         doc->meta.lang = sd_xstrdup("da-DK");

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 out=$1; shift
 src=examples/sara-nielsen
 all=(alias-bomb nesting-flow nesting-map nesting-block nesting-indent keys-1mib keys-too-big
-     keys-same scalar-resume scalar-person scalar-name scalar-kaldenavn delmaal-2000
+     keys-same scalar-resume scalar-person scalar-name scalar-kaldenavn scalar-kommune delmaal-2000
      netvaerk-300 control-raw control-nul control-escape control-c1 bidi-rlo bidi-escaped
      bidi-isolate-in-list invisible-zwsp emoji emoji-escaped no-font invalid-utf8 utf16 bom
      crlf cr-only line-separator garbage empty)
@@ -72,16 +72,18 @@ for name in "$@"; do
       base "$name"; sed -i "s/^  navn: Sara Nielsen\$/  navn: \"$(rep x 100000)\"/" "$out/$name/sag.yaml" ;;
     scalar-kaldenavn)  # the name in the card's centre disc: 100 000 x's
       base "$name"; sed -i "s/^  kaldenavn: Sara\$/  kaldenavn: \"$(rep x 100000)\"/" "$out/$name/sag.yaml" ;;
-    delmaal-2000)   # meeting 1 alone, its first goal with 2 000 more delmål
+    scalar-kommune)  # the municipality (the PDFs' author): 100 000 x's
+      base "$name"; sed -i "s/^  kommune: Horsens Kommune\$/  kommune: \"$(rep x 100000)\"/" "$out/$name/sag.yaml" ;;
+    delmaal-2000)   # meeting 1 alone, its first goal with 2 000 more delmål ($N_DELMAAL)
       rm -rf "${out:?}/$name"; mkdir -p "$out/$name"; cp "$src/sag.yaml" "$out/$name/"
-      awk -v n=2000 '{ print }
+      awk -v n="${N_DELMAAL:-2000}" '{ print }
         /^      delmaal:$/ && !done { done = 1
           for (i = 1; i <= n; i++)
             printf "        - id: g-%04d\n          dato: 2026-02-03\n          tekst: \"Delmål nr. %d: et lille skridt på vejen\"\n          handlinger:\n            - {tekst: \"Sara tager skridt nr. %d sammen med Hanne\", ansvarlig: [den-unge, hanne]}\n          opfoelgning: {dato: 2026-03-10, maade: moede}\n", i, i, i }' \
         "$src/moede-1.yaml" >"$out/$name/moede-1.yaml" ;;
-    netvaerk-300)   # 288 more persons on the card: 300 in all
+    netvaerk-300)   # 288 more persons on the card: 300 in all ($N_PERSONS more)
       base "$name"
-      awk -v n=288 'BEGIN { split("familie slaegt andre arbejde-skole fagpersoner", s, " ") }
+      awk -v n="${N_PERSONS:-288}" 'BEGIN { split("familie slaegt andre arbejde-skole fagpersoner", s, " ") }
         { print }
         /^  personer:$/ && !done { done = 1
           for (i = 1; i <= n; i++)
