@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "newcase.h"
+#include "files.h"
 #include "samdoc.h"
 #include "util.h"
 
@@ -128,50 +129,6 @@ static int make_dirs(const char *path, sd_diags *diags)
     return rc;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Writes `text` to a new temporary file in `dir` with mode 0600 and returns
- * its path (caller frees), or NULL with a diagnostic naming `final`. */
-static char *write_temp(const char *dir, const char *text, const char *final,
-                        sd_diags *diags)
-{
-    char *tmp = join(dir, ".samdoc-XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        sd_diag(diags, SD_ERROR, final, 0, 0, MSG_WRITE, strerror(errno));
-        free(tmp);
-        return NULL;
-    }
-    /* Owner only, whatever the umask says: the file will hold personal data. */
-    if (fchmod(fd, 0600) || write_all(fd, text, strlen(text)) || fsync(fd)) {
-        sd_diag(diags, SD_ERROR, final, 0, 0, MSG_WRITE, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return NULL;
-    }
-    if (close(fd)) {
-        sd_diag(diags, SD_ERROR, final, 0, 0, MSG_WRITE, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return NULL;
-    }
-    return tmp;
-}
-
 /* Gives the temporary file `tmp` the name `final` without replacing a file
  * of that name. Returns 0, or -1 with a diagnostic (tmp is left). */
 static int give_name(const char *tmp, const char *final, sd_diags *diags)
@@ -244,7 +201,7 @@ int sd_new_case(const char *datadir, const char *dir, sd_diags *diags, FILE *log
         goto done;
 
     for (size_t i = 0; i < NFILES; i++)
-        if (!(tmp[i] = write_temp(dir, text[i], final[i], diags)))
+        if (!(tmp[i] = sd_file_stage(text[i], strlen(text[i]), final[i], diags)))
             goto done;
     for (; named < NFILES; named++)
         if (give_name(tmp[named], final[named], diags) != 0)
@@ -260,7 +217,7 @@ done:
         if (status != SD_OK && i < named)
             unlink(final[i]);          /* ours: the other file failed */
         if (tmp[i] && status != SD_OK)
-            unlink(tmp[i]);            /* gone already if it was named */
+            sd_file_discard(tmp[i]);   /* gone already if it was named */
         free(tmp[i]);
         free(final[i]);
         free(text[i]);
